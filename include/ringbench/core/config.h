@@ -1,0 +1,37 @@
+#pragma once
+// What the user asked for, after parsing argv and before planning. Plain data.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ringbench/core/clock.h"
+
+namespace ringbench {
+
+enum class OutputFormat { text, json };
+
+struct Header {
+  std::string name;
+  std::string value;
+};
+
+struct Config {
+  std::string url;
+  std::string method = "GET";
+  std::vector<Header> headers;      // -H, in the order given
+  std::string body;                 // -d or the contents of -D
+  std::string content_type;         // -T; empty = not asked for
+  std::string accept;               // -A; empty = not asked for
+  std::string basic_auth;           // -a "user:pass"; empty = none
+  uint32_t concurrency = 50;        // -c
+  std::optional<uint64_t> requests; // -n
+  std::optional<Nanos> duration;    // -z
+  Nanos timeout = std::chrono::seconds(20);
+  bool keepalive = true;
+  uint32_t threads = 0;             // 0 = one per CPU of the affinity mask
+  OutputFormat output = OutputFormat::text;
+  std::string json_path;            // --json-path; empty = none
+};
+
+}  // namespace ringbench

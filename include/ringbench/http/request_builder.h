@@ -1,0 +1,19 @@
+#pragma once
+// Builds the bytes of one request once, at plan time. The hot path only sends them.
+#include <string>
+
+#include "ringbench/core/config.h"
+#include "ringbench/http/url.h"
+
+namespace ringbench::http {
+
+// Header order: request line, Host, User-Agent (ringbench/<version>), Accept (-A or "*/*"),
+// Authorization (Basic, from -a), Content-Type (only with a body or -T),
+// Content-Length (only with a body, or for POST/PUT/PATCH with an empty body), Connection
+// ("keep-alive" is implied by HTTP/1.1 so only "close" is sent when keep-alive is off),
+// then the user's -H headers.
+// A -H header whose name equals (case-insensitively) a built-in one replaces it in place
+// instead of being sent twice. A -H header with an empty value removes the built-in one.
+std::string build_request(const Config& config, const Url& url);
+
+}  // namespace ringbench::http

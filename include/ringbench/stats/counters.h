@@ -1,0 +1,36 @@
+#pragma once
+// Per-worker counters of one run: plain integers owned by one worker, merged at the end.
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace ringbench::stats {
+
+enum class ErrorClass : uint8_t { connect, timeout, reset, protocol, tls };
+inline constexpr int error_class_count = 5;
+const char* name_of(ErrorClass c);  // "connect", "timeout", "reset", "protocol", "tls"
+
+inline constexpr int min_status = 100;
+inline constexpr int max_status = 599;
+
+struct Counters {
+  uint64_t responses = 0;        // complete responses (any status)
+  uint64_t unfinished = 0;       // in flight at the deadline: not errors, not in latency or rps
+  uint64_t bytes_read = 0;       // all bytes received (headers + body + framing)
+  uint64_t bytes_written = 0;    // all request bytes sent
+  uint64_t body_bytes = 0;       // decoded response body bytes
+  uint64_t connections = 0;      // connections successfully opened (initial + reconnects)
+  uint64_t reconnects = 0;       // connections re-opened during the run after the server closed
+  std::array<uint64_t, error_class_count> errors{};
+  std::array<uint64_t, max_status - min_status + 1> status{};
+  // First message seen of each error class ("connect: Connection refused"); empty if none.
+  std::array<std::string, error_class_count> first_error;
+
+  uint64_t error_total() const noexcept;
+  void count_status(int code) noexcept;  // codes outside 100..599 are ignored (parser rejects them)
+  uint64_t status_count(int code) const noexcept;
+  void count_error(ErrorClass c, const char* message_if_first);
+  void merge(const Counters& other);
+};
+
+}  // namespace ringbench::stats

@@ -1,0 +1,35 @@
+#pragma once
+// Everything one run measured: the merge of every worker's stats plus run-level facts.
+#include <cstdint>
+#include <vector>
+
+#include "ringbench/stats/counters.h"
+#include "ringbench/stats/histogram.h"
+#include "ringbench/stats/phases.h"
+
+namespace ringbench::stats {
+
+// What one worker accumulates while the clock runs.
+struct WorkerStats {
+  Histogram latency;  // closed-loop latency of every complete response, ns
+  Counters counters;
+  Phases phases;
+
+  void merge(const WorkerStats& other);
+};
+
+struct RunResult {
+  WorkerStats totals;
+  double duration_s = 0;        // clock start (all connections open) to run end
+  uint32_t threads = 0;         // workers that ran
+  uint32_t concurrency = 0;     // connections asked for
+  bool interrupted = false;     // ended by SIGINT / SIGTERM
+
+  uint64_t requests() const noexcept { return totals.counters.responses + totals.counters.error_total(); }
+  double rps() const noexcept { return duration_s > 0 ? double(totals.counters.responses) / duration_s : 0.0; }
+};
+
+// Merges the per-worker stats into one RunResult.totals (exact: counts are added).
+void merge_into(RunResult& result, const std::vector<WorkerStats>& workers);
+
+}  // namespace ringbench::stats
