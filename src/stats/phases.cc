@@ -1,1 +1,22 @@
-// placeholder
+#include "ringbench/stats/phases.h"
+
+#include <algorithm>
+
+namespace ringbench::stats {
+
+void PhaseStat::merge(const PhaseStat& o) noexcept {
+  count += o.count;
+  sum_ns += o.sum_ns;
+  // An empty side holds min UINT64_MAX / max 0, which these leave untouched.
+  min_ns = std::min(min_ns, o.min_ns);
+  max_ns = std::max(max_ns, o.max_ns);
+}
+
+void Phases::merge(const Phases& o) noexcept {
+  connect.merge(o.connect);
+  write.merge(o.write);
+  wait.merge(o.wait);
+  read.merge(o.read);
+}
+
+}  // namespace ringbench::stats

@@ -21,6 +21,8 @@ struct Counters {
   uint64_t body_bytes = 0;       // decoded response body bytes
   uint64_t connections = 0;      // connections successfully opened (initial + reconnects)
   uint64_t reconnects = 0;       // connections re-opened during the run after the server closed
+  uint64_t connect_failures = 0; // connections that could not be opened before the clock started
+                                 // (not requests: the run goes on with fewer connections)
   std::array<uint64_t, error_class_count> errors{};
   std::array<uint64_t, max_status - min_status + 1> status{};
   // First message seen of each error class ("connect: Connection refused"); empty if none.

@@ -1,0 +1,221 @@
+#include "ringbench/report/text_report.h"
+
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <limits>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace ringbench::report {
+namespace {
+
+using stats::ErrorClass;
+using stats::RunResult;
+
+Config config_for(uint32_t concurrency) {
+  Config c;
+  c.url = "http://127.0.0.1:8080/";
+  c.concurrency = concurrency;
+  return c;
+}
+
+// 3 responses of 1, 2 and 3 ms in 2 s, two 200s and a 404, one timeout.
+RunResult three_responses() {
+  RunResult r;
+  r.duration_s = 2.0;
+  r.threads = 2;
+  auto& t = r.totals;
+  for (uint64_t ms : {1, 2, 3}) t.latency.record(ms * 1'000'000);
+  t.counters.responses = 3;
+  t.counters.count_status(200);
+  t.counters.count_status(200);
+  t.counters.count_status(404);
+  t.counters.body_bytes = 300;
+  t.counters.bytes_read = 900;
+  t.counters.bytes_written = 150;
+  t.counters.connections = 3;
+  t.counters.reconnects = 1;
+  t.counters.count_error(ErrorClass::timeout, "request timed out after 20s");
+  t.phases.connect.record(100'000);
+  t.phases.connect.record(300'000);
+  return r;
+}
+
+std::string text_of(const RunResult& r, uint32_t concurrency = 3) {
+  std::ostringstream out;
+  write_text(out, config_for(concurrency), r);
+  return out.str();
+}
+
+struct HistogramLine {
+  std::string upper;
+  uint64_t count;
+  size_t bar;
+};
+
+// Parses "  0.0012 [  42] |####". Hand-rolled: std::regex trips GCC 12's
+// -Wmaybe-uninitialized under the sanitizers.
+HistogramLine parse_histogram_line(const std::string& line) {
+  const size_t open = line.find(" ["), close = line.find("] |");
+  EXPECT_TRUE(line.rfind("  ", 0) == 0 && open != std::string::npos && close > open) << line;
+  const std::string bar = line.substr(close + 3);
+  EXPECT_EQ(bar.find_first_not_of('#'), std::string::npos) << line;
+  return {line.substr(2, open - 2), std::stoull(line.substr(open + 2, close - open - 2)),
+          bar.size()};
+}
+
+// The lines between "Response time histogram:" and the next blank line.
+std::vector<HistogramLine> histogram_lines(const std::string& text) {
+  const std::string heading = "Response time histogram:\n";
+  const size_t begin = text.find(heading);
+  EXPECT_NE(begin, std::string::npos);
+  std::istringstream in(text.substr(begin + heading.size()));
+  std::vector<HistogramLine> lines;
+  for (std::string line; std::getline(in, line) && !line.empty();) {
+    lines.push_back(parse_histogram_line(line));
+  }
+  return lines;
+}
+
+// Whether "nan" or "inf" appears as a word, in any case, as printf would spell them.
+bool has_non_finite_word(const std::string& text) {
+  std::string word;
+  for (char ch : text + " ") {
+    if (std::isalpha(static_cast<unsigned char>(ch))) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    } else if (word == "nan" || word == "inf" || word == "infinity") {
+      return true;
+    } else {
+      word.clear();
+    }
+  }
+  return false;
+}
+
+uint64_t sum_of(const std::vector<HistogramLine>& lines) {
+  uint64_t sum = 0;
+  for (const auto& l : lines) sum += l.count;
+  return sum;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(TextReport, SummaryHasTheNumbers) {
+  const std::string text = text_of(three_responses());
+  EXPECT_TRUE(contains(text, "Summary:\n"));
+  EXPECT_TRUE(contains(text, "  Total:        2.0000 secs\n"));
+  EXPECT_TRUE(contains(text, "  Slowest:      0.0030 secs\n"));
+  EXPECT_TRUE(contains(text, "  Fastest:      0.0010 secs\n"));
+  EXPECT_TRUE(contains(text, "  Average:      0.0020 secs\n"));
+  EXPECT_TRUE(contains(text, "  Requests/sec: 1.5000\n"));
+  EXPECT_TRUE(contains(text, "  Total data:   300 bytes\n"));
+  EXPECT_TRUE(contains(text, "  Size/request: 100 bytes\n"));
+  EXPECT_TRUE(contains(text, "  Bytes:        read 900, written 150\n"));
+  EXPECT_TRUE(contains(text, "  Connections:  3 opened (3 asked), 1 reconnects\n"));
+}
+
+TEST(TextReport, ConnectFailuresExplainFewerConnections) {
+  RunResult r = three_responses();
+  r.totals.counters.connect_failures = 2;
+  EXPECT_TRUE(contains(text_of(r, 5), "  Connections:  3 opened (5 asked), 2 failed to open, "
+                                      "1 reconnects\n"));
+}
+
+TEST(TextReport, DistributionStatusDetailsAndErrors) {
+  const std::string text = text_of(three_responses());
+  EXPECT_TRUE(contains(text, "  10.00% in 0.0010 secs\n"));
+  EXPECT_TRUE(contains(text, "  50.00% in 0.0020 secs\n"));
+  EXPECT_TRUE(contains(text, "  99.99% in 0.0030 secs\n"));
+  EXPECT_TRUE(contains(text, "  [200] 2 responses\n  [404] 1 responses\n"));
+  EXPECT_TRUE(contains(text, "  connect:  0.0002 secs, 0.0001 secs, 0.0003 secs\n"));
+  EXPECT_TRUE(contains(text, "  read:     0.0000 secs, 0.0000 secs, 0.0000 secs\n"));
+  EXPECT_TRUE(contains(text, "Errors:\n"));
+  EXPECT_TRUE(
+      contains(text, "  [timeout] 1 errors — first: \"request timed out after 20s\"\n"));
+  EXPECT_FALSE(contains(text, "[connect]"));
+}
+
+TEST(TextReport, HistogramLinesSumToTheCount) {
+  const auto lines = histogram_lines(text_of(three_responses()));
+  ASSERT_EQ(lines.size(), 16u);
+  EXPECT_EQ(sum_of(lines), 3u);
+  EXPECT_EQ(lines.back().upper, "0.0030");
+  EXPECT_EQ(lines.front().count, 1u);   // 1 ms
+  EXPECT_EQ(lines.back().count, 1u);    // 3 ms
+  EXPECT_EQ(lines.front().bar, 40u);    // every non-empty line is the largest here
+}
+
+// Edges are geometric: one 10 s outlier must not push 1000 responses of 1..4 ms into one
+// line (linear edges would put them all in the first of 16 lines of 0.6 s each).
+TEST(TextReport, OutlierDoesNotSqueezeTheHistogram) {
+  RunResult r;
+  r.duration_s = 10;
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<uint64_t> dist(1'000'000, 4'000'000);
+  for (int i = 0; i < 1000; ++i) r.totals.latency.record(dist(rng));
+  r.totals.latency.record(10'000'000'000);
+  const auto lines = histogram_lines(text_of(r));
+  EXPECT_EQ(sum_of(lines), 1001u);
+  size_t non_empty = 0;
+  for (const auto& l : lines) non_empty += l.count != 0;
+  EXPECT_GE(non_empty, 4u);
+  EXPECT_EQ(lines.back().count, 1u);
+  EXPECT_EQ(lines.back().upper, "10.0000");
+}
+
+TEST(TextReport, SingleValueIsOneLine) {
+  RunResult r;
+  r.totals.latency.record(5'000'000, 7);
+  const auto lines = histogram_lines(text_of(r));
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].count, 7u);
+  EXPECT_EQ(lines[0].bar, 40u);
+}
+
+TEST(TextReport, SubMillisecondLatenciesGetMoreDecimals) {
+  RunResult r;
+  r.totals.latency.record(50'000);
+  r.totals.latency.record(80'000);
+  const std::string text = text_of(r);
+  EXPECT_TRUE(contains(text, "  Fastest:      0.000050 secs\n"));
+  EXPECT_TRUE(contains(text, "  Slowest:      0.000080 secs\n"));
+}
+
+TEST(TextReport, CaveatsOnlyWhenTheyApply) {
+  RunResult r = three_responses();
+  EXPECT_FALSE(contains(text_of(r), "Unfinished"));
+  EXPECT_FALSE(contains(text_of(r), "Interrupted"));
+  r.totals.counters.unfinished = 7;
+  r.interrupted = true;
+  const std::string text = text_of(r);
+  EXPECT_TRUE(contains(text, "Unfinished: 7 requests in flight at the deadline (not counted)\n"));
+  EXPECT_TRUE(contains(text, "Interrupted: report covers the run until Ctrl-C\n"));
+}
+
+TEST(TextReport, EmptyResultIsReadable) {
+  const std::string text = text_of(RunResult{}, 10);
+  EXPECT_FALSE(has_non_finite_word(text));
+  EXPECT_TRUE(has_non_finite_word("x: -nan secs"));  // the check itself can fail
+  EXPECT_TRUE(contains(text, "  Requests/sec: 0.0000\n"));
+  EXPECT_TRUE(contains(text, "  Size/request: 0 bytes\n"));
+  EXPECT_TRUE(contains(text, "  Average:      0.0000 secs\n"));
+  EXPECT_TRUE(contains(text, "  Connections:  0 opened (10 asked), 0 reconnects\n"));
+  EXPECT_TRUE(contains(text, "Response time histogram:\n  (no responses)\n"));
+  EXPECT_FALSE(contains(text, "Errors:"));
+}
+
+TEST(TextReport, NonFiniteDurationPrintsZero) {
+  RunResult r = three_responses();
+  r.duration_s = std::numeric_limits<double>::quiet_NaN();
+  const std::string text = text_of(r);
+  EXPECT_TRUE(contains(text, "  Total:        0.0000 secs\n"));
+  EXPECT_TRUE(contains(text, "  Requests/sec: 0.0000\n"));
+}
+
+}  // namespace
+}  // namespace ringbench::report
