@@ -1,1 +1,95 @@
-// placeholder
+#include "ringbench/engine/engine.h"
+
+#include <cstdio>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "ringbench/core/clock.h"
+#include "ringbench/core/error.h"
+#include "worker.h"
+
+namespace ringbench::engine {
+
+void StartClock::operator()() noexcept {
+  RunShared& s = *shared;
+  uint64_t total_quota = 0;
+  bool counted = false;
+  for (const WorkerPlan& w : s.plan.workers) {
+    if (w.quota) {
+      total_quota += *w.quota;
+      counted = true;
+    }
+  }
+  if (counted) {
+    uint64_t opened = 0;
+    for (uint32_t o : s.opened) opened += o;
+    uint64_t given = 0;
+    for (size_t i = 0; i < s.opened.size(); ++i) {
+      s.quotas[i] = opened ? total_quota * s.opened[i] / opened : 0;
+      given += *s.quotas[i];
+    }
+    for (size_t i = 0; given < total_quota && opened; i = (i + 1) % s.opened.size()) {
+      if (s.opened[i] == 0) continue;
+      ++*s.quotas[i];
+      ++given;
+    }
+  }
+  const uint64_t now = monotonic_ns();
+  s.clock_start_ns.store(now);
+  if (s.live) s.live->clock_start_ns.store(now, std::memory_order_relaxed);
+}
+
+namespace {
+
+// Kernel feature fallbacks are printed once per process, not once per worker or per run.
+void report_fallbacks(const std::vector<std::unique_ptr<Worker>>& workers) {
+  static std::mutex mutex;
+  static std::set<std::string> printed;
+  std::lock_guard lock(mutex);
+  for (const auto& w : workers) {
+    for (const std::string& note : w->fallbacks()) {
+      if (printed.insert(note).second) std::fprintf(stderr, "ringbench: note: %s\n", note.c_str());
+    }
+  }
+}
+
+}  // namespace
+
+stats::RunResult run(const Plan& plan, const std::atomic<bool>& stop, LiveCounters* live) {
+  RunShared shared(plan, stop, live);
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (uint32_t i = 0; i < plan.workers.size(); ++i) workers.push_back(std::make_unique<Worker>(shared, i));
+  {
+    std::vector<std::jthread> threads;
+    for (auto& w : workers) threads.emplace_back([&w] { w->run(); });
+  }
+  report_fallbacks(workers);
+  for (const auto& w : workers) {
+    if (w->error()) std::rethrow_exception(w->error());
+  }
+
+  stats::RunResult result;
+  std::vector<stats::WorkerStats> per_worker;
+  uint64_t end = 0, open_failures = 0, opened = 0;
+  for (auto& w : workers) {
+    per_worker.push_back(std::move(w->stats()));
+    end = std::max(end, w->end_ns());
+    open_failures += w->open_failures();
+  }
+  for (uint32_t o : shared.opened) opened += o;
+  stats::merge_into(result, per_worker);
+  result.totals.counters.connect_failures += open_failures;
+  if (opened == 0) {
+    const std::string& why = result.totals.counters.first_error[size_t(stats::ErrorClass::connect)];
+    throw_cannot_run("no connection could be opened to " + plan.url.authority + (why.empty() ? "" : ": " + why));
+  }
+  const uint64_t start = shared.clock_start_ns.load();
+  result.duration_s = end > start ? double(end - start) / 1e9 : 0.0;
+  result.threads = uint32_t(plan.workers.size());
+  for (const WorkerPlan& w : plan.workers) result.concurrency += w.connections;
+  result.interrupted = stop.load();
+  return result;
+}
+
+}  // namespace ringbench::engine

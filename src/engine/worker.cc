@@ -1,1 +1,211 @@
-// placeholder
+#include "worker.h"
+
+#include <algorithm>
+
+#include "cpu_set.h"
+#include "ringbench/core/clock.h"
+#include "ringbench/io/socket_command.h"
+#include "ringbench/io/user_data.h"
+
+namespace ringbench::engine {
+namespace {
+
+// Connects in flight per worker while opening: enough to open 10k connections quickly,
+// few enough not to overflow the server's accept backlog (somaxconn defaults to 4096).
+constexpr uint32_t max_connects_in_flight = 256;
+// The loop wakes at least this often to notice Ctrl-C.
+constexpr long long max_wait_ns = 50'000'000;
+
+uint32_t pow2_at_least(uint64_t v, uint32_t lo, uint32_t hi) {
+  uint32_t p = lo;
+  while (p < v && p < hi) p <<= 1;
+  return p;
+}
+
+}  // namespace
+
+Worker::Worker(RunShared& shared, uint32_t index)
+    : shared_(shared), plan_(shared.plan.workers[index]), index_(index), conns_(plan_.connections), deadlines_(plan_.connections) {
+  pending_sends_.reserve(plan_.connections);
+}
+
+Worker::~Worker() = default;
+
+void Worker::run() noexcept {
+  bool arrived = false;
+  try {
+    setup();
+    open_connections();
+    shared_.opened[index_] = open_;  // read by the start line's completion
+    shared_.start_line.arrive_and_wait();
+    arrived = true;
+    clock_running_ = true;
+    quota_left_ = shared_.quotas[index_];
+    const uint64_t start = shared_.clock_start_ns.load();
+    if (shared_.plan.duration) run_deadline_ns_ = start + uint64_t(shared_.plan.duration->count());
+    for (uint32_t slot = 0; slot < conns_.size(); ++slot) {
+      if (conns_[slot].state == ConnState::idle && may_start_request(start)) start_request(slot);
+    }
+    loop();
+  } catch (...) {
+    error_ = std::current_exception();
+    if (!arrived) {
+      shared_.opened[index_] = 0;
+      shared_.start_line.arrive_and_drop();
+    }
+  }
+}
+
+void Worker::setup() {
+  if (!pin_current_thread(plan_.cpu)) fallbacks_.push_back("could not pin a worker to CPU " + std::to_string(plan_.cpu));
+  const uint32_t n = std::max<uint32_t>(1, plan_.connections);
+  io::RingOptions options;
+  // Every connection may have a send, a recv re-arm and a 4-step connect chain queued at once.
+  options.sq_entries = pow2_at_least(uint64_t(n) * 2 + 64, 64, 32768);
+  options.cq_entries = pow2_at_least(uint64_t(n) * 4 + 256, 256, 65536);
+  options.fixed_files = n;
+  ring_ = std::make_unique<io::Ring>(options);
+  fallbacks_.insert(fallbacks_.end(), ring_->fallbacks().begin(), ring_->fallbacks().end());
+  // Incremental buffers are sized by bytes per burst (about 1 KiB per connection covers
+  // typical responses; larger bursts wait for ENOBUFS re-arms, they are not lost).
+  const uint32_t inc_size = 64 * 1024;
+  buffers_ = std::make_unique<io::BufferRing>(ring_->get(), 0, pow2_at_least(uint64_t(n) * 1024 / inc_size, 16, 4096),
+                                              inc_size, true);
+  if (!buffers_->incremental()) {
+    buffers_.reset();
+    // Whole buffers: one per receive, so the ring must hold one per connection per burst.
+    buffers_ = std::make_unique<io::BufferRing>(ring_->get(), 0, pow2_at_least(n, 64, 32768), 4096, false);
+    fallbacks_.push_back("incremental provided buffers unsupported (kernel < 6.12): one 4 KiB buffer per receive");
+  }
+  sockopt_direct_ = io::setsockopt_command_supported();
+  if (!sockopt_direct_) {
+    fallbacks_.push_back("setsockopt through io_uring unsupported (kernel < 6.7): TCP_NODELAY not set; "
+                         "each request is one send, so Nagle's algorithm does not delay it");
+  }
+}
+
+void Worker::open_connections() {
+  uint64_t now = monotonic_ns();
+  uint32_t next = 0;
+  while (!shared_.stop.load(std::memory_order_relaxed)) {
+    while (connecting_ < max_connects_in_flight && next < conns_.size()) connect(next++, now);
+    if (connecting_ == 0 && next >= conns_.size()) break;
+    ring_->submit_and_wait(std::min<long long>(max_wait_ns, wait_budget_ns(now)));
+    now = monotonic_ns();
+    drain(now);
+    expire_deadlines(now);
+  }
+}
+
+void Worker::loop() {
+  uint64_t now = monotonic_ns();
+  while (!finished(now)) {
+    flush_sends();
+    buffers_->publish();
+    ring_->submit_and_wait(wait_budget_ns(now));
+    now = monotonic_ns();
+    drain(now);
+    expire_deadlines(now);
+    publish_live();
+  }
+  end_ns_ = now;
+  stats_.counters.unfinished += busy_;
+  publish_live();
+}
+
+bool Worker::finished(uint64_t now) const noexcept {
+  if (shared_.stop.load(std::memory_order_relaxed)) return true;
+  if (now >= run_deadline_ns_) return true;
+  if (quota_left_ && *quota_left_ == 0 && busy_ == 0 && pending_sends_.empty()) return true;
+  // Nothing left that could make progress (every connection gave up).
+  return open_ == 0 && connecting_ == 0 && busy_ == 0 && pending_sends_.empty();
+}
+
+long long Worker::wait_budget_ns(uint64_t now) const noexcept {
+  uint64_t until = std::min<uint64_t>(run_deadline_ns_, now + max_wait_ns);
+  if (!deadlines_.empty()) until = std::min(until, deadlines_.front_deadline());
+  return until > now ? (long long)(until - now) : 0;
+}
+
+// Sends go out here, in one submit, so each can be stamped with when it really entered the
+// kernel: sends run inline during io_uring_enter in SQ order, so the i-th of k sends is
+// placed at t0 + (t1 - t0) * i / k instead of giving the whole batch one timestamp.
+void Worker::flush_sends() {
+  if (pending_sends_.empty()) return;
+  const uint64_t t0 = monotonic_ns();
+  const bool too_late = t0 >= run_deadline_ns_ || shared_.stop.load(std::memory_order_relaxed);
+  size_t k = 0;
+  for (uint32_t slot : pending_sends_) {
+    Connection& c = conns_[slot];
+    if (c.state != ConnState::queued) continue;
+    if (too_late) {  // never sent: not a request at all
+      c.state = ConnState::idle;
+      if (quota_left_) ++*quota_left_;
+      continue;
+    }
+    c.state = ConnState::busy;  // also makes a slot queued twice go out once
+    pending_sends_[k++] = slot;
+    io_uring_sqe* sqe = ring_->next_sqe();
+    io_uring_prep_send(sqe, int(slot), shared_.plan.request.data(), shared_.plan.request.size(),
+                       MSG_WAITALL | MSG_NOSIGNAL);
+    sqe->flags |= IOSQE_FIXED_FILE;
+    io_uring_sqe_set_data64(sqe, io::UserData{op_send, c.generation, slot}.encode());
+  }
+  pending_sends_.resize(k);
+  if (k == 0) return;
+  io_uring_submit(ring_->get());
+  const uint64_t t1 = monotonic_ns();
+  const uint64_t span = t1 - t0;
+  for (size_t i = 0; i < k; ++i) {
+    Connection& c = conns_[pending_sends_[i]];
+    c.request_start_ns = t0 + span * i / k;
+    c.request_sent_ns = t0 + span * (i + 1) / k;
+    stats_.phases.write.record(c.request_sent_ns - c.request_start_ns);
+    deadlines_.push(pending_sends_[i], c.request_start_ns + uint64_t(shared_.plan.timeout.count()));
+  }
+  busy_ += uint32_t(k);
+  pending_sends_.clear();
+}
+
+void Worker::drain(uint64_t now) {
+  io_uring* ring = ring_->get();
+  unsigned head;
+  unsigned seen = 0;
+  io_uring_cqe* cqe;
+  io_uring_for_each_cqe(ring, head, cqe) {
+    handle(*cqe, now);
+    ++seen;
+  }
+  io_uring_cq_advance(ring, seen);
+}
+
+void Worker::handle(const io_uring_cqe& cqe, uint64_t now) {
+  const io::UserData d = io::UserData::decode(cqe.user_data);
+  if (d.op == op_recv) return on_recv(cqe, d.slot, now);  // checks its generation itself
+  if (d.generation != (conns_[d.slot].generation & io::UserData::generation_mask)) return;  // late: slot reused
+  switch (d.op) {
+    case op_cancel:
+    case op_socket:
+    case op_sockopt: return on_connect_step(d.slot, cqe.res);
+    case op_connect: return on_connected(d.slot, cqe.res, now);
+    case op_send: return on_send(d.slot, cqe.res, now);
+    default: return;
+  }
+}
+
+void Worker::publish_live() noexcept {
+  LiveCounters* live = shared_.live;
+  if (live == nullptr) return;
+  const uint64_t responses = stats_.counters.responses;
+  const uint64_t errors = stats_.counters.error_total();
+  live->responses.fetch_add(responses - live_responses_, std::memory_order_relaxed);
+  live->errors.fetch_add(errors - live_errors_, std::memory_order_relaxed);
+  live->open_connections.fetch_add(int64_t(open_) - live_open_, std::memory_order_relaxed);
+  live->in_flight.fetch_add(int64_t(busy_) - live_busy_, std::memory_order_relaxed);
+  live_responses_ = responses;
+  live_errors_ = errors;
+  live_open_ = open_;
+  live_busy_ = busy_;
+}
+
+}  // namespace ringbench::engine

@@ -1,0 +1,31 @@
+#pragma once
+// The per-connection state a worker keeps: a small struct, no receive buffer of its own
+// (bytes arrive in the worker's provided buffers and are parsed in place).
+#include <cstdint>
+
+#include "ringbench/http/response_parser.h"
+
+namespace ringbench::engine {
+
+enum class ConnState : uint8_t {
+  dead,        // never opened, or given up on; holds no socket
+  connecting,  // socket + connect chain in flight
+  idle,        // open, no request outstanding
+  queued,      // request decided, its send goes out with the next submit
+  busy,        // request sent, response not complete yet
+};
+
+struct Connection {
+  http::ResponseParser parser;
+  uint64_t request_start_ns = 0;  // request submitted (io_uring_enter that carried the send)
+  uint64_t request_sent_ns = 0;   // that submit returned: the request is with the kernel
+  uint64_t first_byte_ns = 0;
+  uint64_t connect_start_ns = 0;
+  uint32_t generation = 0;        // bumped whenever the slot gets a new socket
+  uint32_t send_offset = 0;       // bytes of the request already sent (short sends)
+  int chain_error = 0;            // errno of a failed socket/setsockopt step before the connect
+  ConnState state = ConnState::dead;
+  bool recv_armed = false;
+};
+
+}  // namespace ringbench::engine

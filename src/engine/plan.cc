@@ -1,0 +1,67 @@
+#include "ringbench/engine/plan.h"
+
+#include <netdb.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "cpu_set.h"
+#include "ringbench/core/error.h"
+#include "ringbench/http/request_builder.h"
+
+namespace ringbench::engine {
+namespace {
+
+void resolve(Plan& plan) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_NUMERICSERV;
+  addrinfo* found = nullptr;
+  const std::string port = std::to_string(plan.url.port);
+  const int rc = getaddrinfo(plan.url.host.c_str(), port.c_str(), &hints, &found);
+  if (rc != 0 || found == nullptr) {
+    throw_usage("cannot resolve host '" + plan.url.host + "': " + gai_strerror(rc));
+  }
+  std::memcpy(&plan.address, found->ai_addr, found->ai_addrlen);
+  plan.address_length = found->ai_addrlen;
+  freeaddrinfo(found);
+}
+
+void split_work(Plan& plan, const Config& config) {
+  const std::vector<int> cpus = allowed_cpus();
+  uint32_t threads = config.threads ? config.threads : uint32_t(cpus.size());
+  if (config.threads > cpus.size() && cpus.front() >= 0) {
+    plan.warnings.push_back("--threads " + std::to_string(config.threads) + " is more than the " +
+                            std::to_string(cpus.size()) + " CPUs available: workers will share CPUs");
+  }
+  // A worker without a connection would only idle.
+  threads = std::max<uint32_t>(1, std::min(threads, config.concurrency));
+  if (config.requests) threads = uint32_t(std::min<uint64_t>(threads, std::max<uint64_t>(1, *config.requests)));
+  for (uint32_t i = 0; i < threads; ++i) {
+    WorkerPlan w;
+    w.cpu = cpus[i % cpus.size()];
+    w.connections = config.concurrency / threads + (i < config.concurrency % threads ? 1 : 0);
+    if (config.requests) w.quota = *config.requests / threads + (i < *config.requests % threads ? 1 : 0);
+    plan.workers.push_back(w);
+  }
+}
+
+}  // namespace
+
+Plan make_plan(const Config& config) {
+  if (config.concurrency == 0) throw_usage("--concurrency must be at least 1");
+  if (config.requests && *config.requests == 0) throw_usage("--requests must be at least 1");
+  Plan plan;
+  plan.url = http::parse_url(config.url);
+  if (plan.url.scheme == "https") throw_usage("HTTPS is not supported yet: use an http:// URL");
+  plan.request = http::build_request(config, plan.url);
+  plan.head_request = config.method == "HEAD";
+  plan.duration = config.duration;
+  plan.timeout = config.timeout;
+  resolve(plan);
+  split_work(plan, config);
+  return plan;
+}
+
+}  // namespace ringbench::engine

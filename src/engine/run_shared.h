@@ -1,0 +1,38 @@
+#pragma once
+// What the workers of one run share. Read-only while the clock runs, except the stop flag.
+#include <atomic>
+#include <barrier>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "ringbench/engine/live_counters.h"
+#include "ringbench/engine/plan.h"
+
+namespace ringbench::engine {
+
+struct RunShared;
+
+// Runs once, on one thread, when every worker has opened its connections: gives the -n quota
+// to workers in proportion to the connections they really opened (so a worker whose
+// connections all failed takes no share and -n stays exact), then starts the clock.
+struct StartClock {
+  RunShared* shared;
+  void operator()() noexcept;
+};
+
+struct RunShared {
+  RunShared(const Plan& p, const std::atomic<bool>& s, LiveCounters* l)
+      : plan(p), stop(s), live(l), opened(p.workers.size(), 0), quotas(p.workers.size()),
+        start_line(std::ptrdiff_t(p.workers.size()), StartClock{this}) {}
+
+  const Plan& plan;
+  const std::atomic<bool>& stop;
+  LiveCounters* live;
+  std::vector<uint32_t> opened;                 // per worker, written before arriving
+  std::vector<std::optional<uint64_t>> quotas;  // per worker, written by StartClock
+  std::atomic<uint64_t> clock_start_ns{0};
+  std::barrier<StartClock> start_line;
+};
+
+}  // namespace ringbench::engine

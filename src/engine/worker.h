@@ -1,0 +1,98 @@
+#pragma once
+// One worker: a pinned thread with its own ring, buffer ring, connections and stats. Nothing
+// is shared with other workers while the clock runs except relaxed atomic LiveCounters.
+#include <atomic>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "connection.h"
+#include "run_shared.h"
+#include "deadline_queue.h"
+#include "ringbench/engine/live_counters.h"
+#include "ringbench/engine/plan.h"
+#include "ringbench/io/buffer_ring.h"
+#include "ringbench/io/ring.h"
+#include "ringbench/stats/run_result.h"
+
+namespace ringbench::engine {
+
+
+
+class Worker {
+ public:
+  Worker(RunShared& shared, uint32_t index);
+  ~Worker();
+
+  // Thread body. Never throws: a failure is kept in error().
+  void run() noexcept;
+
+  stats::WorkerStats& stats() noexcept { return stats_; }
+  std::exception_ptr error() const noexcept { return error_; }
+  uint64_t end_ns() const noexcept { return end_ns_; }
+  const std::vector<std::string>& fallbacks() const noexcept { return fallbacks_; }
+  uint64_t open_failures() const noexcept { return open_failures_; }
+
+ private:
+  enum Op : uint8_t { op_cancel = 1, op_socket, op_sockopt, op_connect, op_send, op_recv };
+
+  void setup();
+  void open_connections();
+  void loop();
+  bool finished(uint64_t now) const noexcept;
+  long long wait_budget_ns(uint64_t now) const noexcept;
+  void flush_sends();
+  void drain(uint64_t now);
+  void handle(const io_uring_cqe& cqe, uint64_t now);
+  void publish_live() noexcept;
+
+  // Connections (worker_connect.cc).
+  void connect(uint32_t slot, uint64_t now);
+  void on_connect_step(uint32_t slot, int res);
+  void on_connected(uint32_t slot, int res, uint64_t now);
+  void connect_failed(uint32_t slot, stats::ErrorClass cls, int err, uint64_t now);
+  void reopen(uint32_t slot, uint64_t now);
+  void arm_recv(uint32_t slot);
+
+  // Requests and responses (worker_exchange.cc).
+  bool may_start_request(uint64_t now) const noexcept;
+  void start_request(uint32_t slot);
+  void on_send(uint32_t slot, int res, uint64_t now);
+  void on_recv(const io_uring_cqe& cqe, uint32_t slot, uint64_t now);
+  void on_bytes(uint32_t slot, const char* data, size_t len, uint64_t now);
+  void on_eof(uint32_t slot, uint64_t now);
+  void complete_response(uint32_t slot, uint64_t now);
+  void fail_request(uint32_t slot, stats::ErrorClass cls, const char* what, int err, uint64_t now);
+  void retire(uint32_t slot);
+  void expire_deadlines(uint64_t now);
+  void count_error(stats::ErrorClass cls, const char* what, int err);
+  void note_first_error(stats::ErrorClass cls, const char* what, int err);
+  void drop_trailing_bytes(uint32_t slot, uint64_t now);
+
+  RunShared& shared_;
+  WorkerPlan plan_;
+  uint32_t index_;
+  std::unique_ptr<io::Ring> ring_;
+  std::unique_ptr<io::BufferRing> buffers_;
+  std::vector<Connection> conns_;
+  DeadlineQueue deadlines_;
+  std::vector<uint32_t> pending_sends_;
+  std::vector<std::string> fallbacks_;
+  stats::WorkerStats stats_;
+  std::exception_ptr error_;
+  std::optional<uint64_t> quota_left_;
+  uint64_t run_deadline_ns_ = UINT64_MAX;  // -z end; UINT64_MAX = none
+  uint64_t end_ns_ = 0;
+  uint64_t open_failures_ = 0;  // connections that could not be opened before the clock started
+  uint32_t busy_ = 0;
+  uint32_t connecting_ = 0;
+  uint32_t open_ = 0;
+  bool clock_running_ = false;
+  bool sockopt_direct_ = false;
+  // Last values published to LiveCounters, to add only deltas.
+  uint64_t live_responses_ = 0, live_errors_ = 0;
+  int64_t live_open_ = 0, live_busy_ = 0;
+};
+
+}  // namespace ringbench::engine

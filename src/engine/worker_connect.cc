@@ -1,0 +1,136 @@
+// Opening, re-opening and retiring connections on direct descriptors.
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include <cstring>
+#include <string>
+
+#include "ringbench/io/socket_command.h"
+#include "ringbench/io/user_data.h"
+#include "worker.h"
+
+namespace ringbench::engine {
+namespace {
+
+const int one = 1;  // TCP_NODELAY value; must outlive the SQEs that point at it
+
+}  // namespace
+
+// One linked chain per (re)connect: [cancel the old socket's recv] -> socket into the same
+// direct slot (which replaces and so releases the old socket) -> TCP_NODELAY -> connect.
+// Only the connect posts a CQE on success; a failed step posts its error and cancels the rest.
+void Worker::connect(uint32_t slot, uint64_t now) {
+  Connection& c = conns_[slot];
+  const bool replacing = c.generation != 0;  // the slot has held a socket before
+  ++c.generation;
+  c.state = ConnState::connecting;
+  c.recv_armed = false;
+  c.chain_error = 0;
+  c.connect_start_ns = now;
+  ++connecting_;
+  const uint32_t gen = c.generation;
+  auto step = [&](Op op) {
+    io_uring_sqe* sqe = ring_->next_sqe();
+    io_uring_sqe_set_data64(sqe, io::UserData{op, gen, slot}.encode());
+    return sqe;
+  };
+  if (replacing) {
+    // Cancel by fd with ALL: a cancel that finds nothing still succeeds, so the chain goes on.
+    io_uring_sqe* sqe = step(op_cancel);
+    io_uring_prep_cancel_fd(sqe, int(slot), IORING_ASYNC_CANCEL_FD_FIXED | IORING_ASYNC_CANCEL_ALL);
+    sqe->flags |= IOSQE_IO_LINK | IOSQE_CQE_SKIP_SUCCESS;
+  }
+  const sa_family_t family = shared_.plan.address.ss_family;
+  io_uring_sqe* sqe = step(op_socket);
+  io_uring_prep_socket_direct(sqe, family, SOCK_STREAM, 0, slot, 0);
+  sqe->flags |= IOSQE_IO_LINK | IOSQE_CQE_SKIP_SUCCESS;
+  if (sockopt_direct_) {
+    sqe = step(op_sockopt);
+    io::prep_setsockopt_direct(sqe, slot, IPPROTO_TCP, TCP_NODELAY, &one);
+    sqe->flags |= IOSQE_IO_LINK | IOSQE_CQE_SKIP_SUCCESS;
+  }
+  sqe = step(op_connect);
+  io_uring_prep_connect(sqe, int(slot), reinterpret_cast<const sockaddr*>(&shared_.plan.address),
+                        shared_.plan.address_length);
+  sqe->flags |= IOSQE_FIXED_FILE;
+  deadlines_.push(slot, now + uint64_t(shared_.plan.timeout.count()));
+}
+
+void Worker::on_connect_step(uint32_t slot, int res) {
+  Connection& c = conns_[slot];
+  if (res < 0 && c.chain_error == 0) c.chain_error = -res;
+}
+
+void Worker::on_connected(uint32_t slot, int res, uint64_t now) {
+  Connection& c = conns_[slot];
+  if (c.state != ConnState::connecting) return;
+  --connecting_;
+  deadlines_.remove(slot);
+  if (res < 0) {
+    // The first failing step of the chain says why; the connect itself then only reports -ECANCELED.
+    return connect_failed(slot, stats::ErrorClass::connect, c.chain_error ? c.chain_error : -res, now);
+  }
+  c.state = ConnState::idle;
+  ++open_;
+  ++stats_.counters.connections;
+  arm_recv(slot);
+  if (!clock_running_) return;
+  ++stats_.counters.reconnects;
+  stats_.phases.connect.record(now - c.connect_start_ns);
+  if (may_start_request(now)) start_request(slot);
+}
+
+void Worker::connect_failed(uint32_t slot, stats::ErrorClass cls, int err, uint64_t now) {
+  conns_[slot].state = ConnState::dead;
+  if (!clock_running_) {
+    ++open_failures_;
+    note_first_error(cls, "connect", err);
+    return;
+  }
+  // During the run a failed reconnect is a failed request: it takes one from the -n quota,
+  // which also guarantees the run ends when the server is gone.
+  if (!may_start_request(now)) return;
+  if (quota_left_) --*quota_left_;
+  count_error(cls, "connect", err);
+  if (may_start_request(now)) connect(slot, now);
+}
+
+// The server ended the connection (or we must drop it): open a new one in the same slot.
+void Worker::reopen(uint32_t slot, uint64_t now) {
+  Connection& c = conns_[slot];
+  if (c.state == ConnState::idle || c.state == ConnState::busy || c.state == ConnState::queued) --open_;
+  if (may_start_request(now)) {
+    connect(slot, now);
+  } else {
+    retire(slot);
+  }
+}
+
+// Closes the slot for good: cancel its recv, then close the direct descriptor.
+void Worker::retire(uint32_t slot) {
+  Connection& c = conns_[slot];
+  ++c.generation;
+  c.state = ConnState::dead;
+  c.recv_armed = false;
+  io_uring_sqe* sqe = ring_->next_sqe();
+  io_uring_prep_cancel_fd(sqe, int(slot), IORING_ASYNC_CANCEL_FD_FIXED | IORING_ASYNC_CANCEL_ALL);
+  io_uring_sqe_set_data64(sqe, io::UserData{op_cancel, c.generation, slot}.encode());
+  sqe->flags |= IOSQE_IO_LINK | IOSQE_CQE_SKIP_SUCCESS;
+  sqe = ring_->next_sqe();
+  io_uring_prep_close_direct(sqe, slot);
+  io_uring_sqe_set_data64(sqe, io::UserData{op_cancel, c.generation, slot}.encode());
+  sqe->flags |= IOSQE_CQE_SKIP_SUCCESS;
+}
+
+// One multishot recv per connection into the worker's provided buffers.
+void Worker::arm_recv(uint32_t slot) {
+  Connection& c = conns_[slot];
+  io_uring_sqe* sqe = ring_->next_sqe();
+  io_uring_prep_recv_multishot(sqe, int(slot), nullptr, 0, 0);
+  sqe->flags |= IOSQE_FIXED_FILE | IOSQE_BUFFER_SELECT;
+  sqe->buf_group = buffers_->group_id();
+  io_uring_sqe_set_data64(sqe, io::UserData{op_recv, c.generation, slot}.encode());
+  c.recv_armed = true;
+}
+
+}  // namespace ringbench::engine

@@ -1,0 +1,179 @@
+// Requests and responses: queueing sends, parsing what arrives, timeouts and error accounting.
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include "ringbench/core/duration.h"
+#include "ringbench/io/user_data.h"
+#include "worker.h"
+
+namespace ringbench::engine {
+
+using stats::ErrorClass;
+
+bool Worker::may_start_request(uint64_t now) const noexcept {
+  return now < run_deadline_ns_ && (!quota_left_ || *quota_left_ > 0) &&
+         !shared_.stop.load(std::memory_order_relaxed);
+}
+
+// Takes the request from the quota now; the send itself is prepared by flush_sends().
+void Worker::start_request(uint32_t slot) {
+  Connection& c = conns_[slot];
+  c.parser.start(shared_.plan.head_request);
+  c.state = ConnState::queued;
+  c.send_offset = 0;
+  if (quota_left_) --*quota_left_;
+  pending_sends_.push_back(slot);
+}
+
+void Worker::on_send(uint32_t slot, int res, uint64_t now) {
+  Connection& c = conns_[slot];
+  if (c.state != ConnState::busy) return;
+  if (res < 0) return fail_request(slot, ErrorClass::reset, "send", -res, now);
+  stats_.counters.bytes_written += uint64_t(res);
+  c.send_offset += uint32_t(res);
+  const std::string& request = shared_.plan.request;
+  if (c.send_offset >= request.size()) return;
+  // MSG_WAITALL makes short sends rare (a signal); send the rest.
+  io_uring_sqe* sqe = ring_->next_sqe();
+  io_uring_prep_send(sqe, int(slot), request.data() + c.send_offset, request.size() - c.send_offset,
+                     MSG_WAITALL | MSG_NOSIGNAL);
+  sqe->flags |= IOSQE_FIXED_FILE;
+  io_uring_sqe_set_data64(sqe, io::UserData{op_send, c.generation, slot}.encode());
+}
+
+void Worker::on_recv(const io_uring_cqe& cqe, uint32_t slot, uint64_t now) {
+  Connection& c = conns_[slot];
+  const int res = cqe.res;
+  // data() must see every buffer CQE in order, stale or not, to track incremental buffers.
+  const char* data = res > 0 ? buffers_->data(cqe) : nullptr;
+  const uint32_t gen = io::UserData::decode(cqe.user_data).generation;
+  const bool current = gen == (c.generation & io::UserData::generation_mask) &&
+                       c.state != ConnState::dead && c.state != ConnState::connecting;
+  if (!current) {
+    if (data) buffers_->release(cqe);
+    return;
+  }
+  if (!(cqe.flags & IORING_CQE_F_MORE)) c.recv_armed = false;
+  if (res > 0) {
+    stats_.counters.bytes_read += uint64_t(res);
+    on_bytes(slot, data, size_t(res), now);
+    buffers_->release(cqe);
+  } else if (res == 0) {
+    return on_eof(slot, now);
+  } else if (res != -ENOBUFS) {  // ENOBUFS: buffer ring empty for a moment, flow control
+    return fail_request(slot, ErrorClass::reset, "recv", -res, now);
+  }
+  // Still the same socket and the multishot ended (ENOBUFS, full CQ): arm it again.
+  if (c.generation == gen && !c.recv_armed && c.state != ConnState::connecting && c.state != ConnState::dead) {
+    arm_recv(slot);
+  }
+}
+
+void Worker::on_bytes(uint32_t slot, const char* data, size_t len, uint64_t now) {
+  Connection& c = conns_[slot];
+  if (c.state != ConnState::busy) {
+    note_first_error(ErrorClass::protocol, "server sent bytes while no request was outstanding", 0);
+    return fail_request(slot, ErrorClass::protocol, "unsolicited bytes", 0, now);
+  }
+  if (!c.parser.started()) c.first_byte_ns = now;
+  size_t used = 0;
+  switch (c.parser.feed(data, len, used)) {
+    case http::ResponseParser::Result::need_more: return;
+    case http::ResponseParser::Result::error:
+      return fail_request(slot, ErrorClass::protocol, http::describe(c.parser.error()), 0, now);
+    case http::ResponseParser::Result::complete: break;
+  }
+  complete_response(slot, now);
+  if (used < len) {  // we never pipeline, so nothing may follow a complete response
+    drop_trailing_bytes(slot, now);
+    return;
+  }
+  if (c.parser.keep_alive()) {
+    if (may_start_request(now)) start_request(slot);
+  } else {
+    reopen(slot, now);
+  }
+}
+
+void Worker::drop_trailing_bytes(uint32_t slot, uint64_t now) {
+  note_first_error(ErrorClass::protocol, "server sent bytes after a complete response", 0);
+  reopen(slot, now);
+}
+
+void Worker::on_eof(uint32_t slot, uint64_t now) {
+  Connection& c = conns_[slot];
+  if (c.state != ConnState::busy) return reopen(slot, now);  // closed between responses
+  switch (c.parser.feed_eof()) {
+    case http::ResponseParser::Result::complete:  // close-delimited body
+      complete_response(slot, now);
+      return reopen(slot, now);
+    case http::ResponseParser::Result::error:
+      return fail_request(slot, ErrorClass::protocol, http::describe(c.parser.error()), 0, now);
+    case http::ResponseParser::Result::need_more:
+      return fail_request(slot, ErrorClass::reset, "server closed the connection before responding", 0, now);
+  }
+}
+
+void Worker::complete_response(uint32_t slot, uint64_t now) {
+  Connection& c = conns_[slot];
+  stats_.latency.record(now - c.request_start_ns);
+  stats::Counters& n = stats_.counters;
+  ++n.responses;
+  n.count_status(c.parser.status());
+  n.body_bytes += c.parser.body_bytes();
+  const uint64_t sent = c.request_sent_ns;
+  stats_.phases.wait.record(c.first_byte_ns > sent ? c.first_byte_ns - sent : 0);
+  stats_.phases.read.record(now - c.first_byte_ns);
+  deadlines_.remove(slot);
+  --busy_;
+  c.state = ConnState::idle;
+}
+
+// A request (or the connection carrying it) failed: count it once, then start over on a
+// fresh connection. A request that was only queued was never sent: it goes back to the quota.
+void Worker::fail_request(uint32_t slot, ErrorClass cls, const char* what, int err, uint64_t now) {
+  Connection& c = conns_[slot];
+  if (c.state == ConnState::queued) {
+    if (quota_left_) ++*quota_left_;
+  } else if (c.state == ConnState::busy) {
+    --busy_;
+    deadlines_.remove(slot);
+    count_error(cls, what, err);
+  }
+  reopen(slot, now);
+}
+
+void Worker::expire_deadlines(uint64_t now) {
+  while (!deadlines_.empty() && deadlines_.front_deadline() <= now) {
+    const uint32_t slot = deadlines_.front();
+    Connection& c = conns_[slot];
+    deadlines_.remove(slot);
+    if (c.state == ConnState::busy) {
+      fail_request(slot, ErrorClass::timeout, "request", 0, now);
+    } else if (c.state == ConnState::connecting) {
+      --connecting_;
+      connect_failed(slot, ErrorClass::connect, ETIMEDOUT, now);
+    }
+  }
+}
+
+void Worker::count_error(ErrorClass cls, const char* what, int err) {
+  ++stats_.counters.errors[size_t(cls)];
+  note_first_error(cls, what, err);
+}
+
+// Formats a message only for the first error of each class: errors stay cheap.
+void Worker::note_first_error(ErrorClass cls, const char* what, int err) {
+  std::string& first = stats_.counters.first_error[size_t(cls)];
+  if (!first.empty()) return;
+  if (cls == ErrorClass::timeout) {
+    first = std::string(what) + ": no response within " + format_duration(shared_.plan.timeout);
+  } else if (err != 0) {
+    first = std::string(what) + ": " + std::strerror(err);
+  } else {
+    first = what;
+  }
+}
+
+}  // namespace ringbench::engine

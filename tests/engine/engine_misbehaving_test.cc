@@ -1,0 +1,91 @@
+// The engine against servers that close, reset, stall, babble or dribble.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstring>
+
+#include "ringbench/core/clock.h"
+#include "run_helpers.h"
+#include "scripted_server.h"
+
+using namespace ringbench;
+using namespace ringbench::testing;
+using namespace std::chrono_literals;
+using stats::ErrorClass;
+
+namespace {
+
+uint64_t errors_of(const stats::RunResult& r, ErrorClass c) { return r.totals.counters.errors[size_t(c)]; }
+
+}  // namespace
+
+TEST(EngineMisbehaving, ServerClosingAfterEachResponseIsTransparent) {
+  ScriptedServer server(Behaviour::close_after_response);
+  const stats::RunResult r = run_engine(config_for(server.port(), 100, 4));
+  EXPECT_EQ(r.totals.counters.responses, 100u);
+  EXPECT_EQ(r.totals.counters.error_total(), 0u);
+  EXPECT_EQ(server.requests_seen(), 100u);
+  EXPECT_GE(r.totals.counters.reconnects, 96u);
+  EXPECT_EQ(r.totals.counters.body_bytes, 100u * std::strlen(ScriptedServer::body));
+}
+
+TEST(EngineMisbehaving, CloseDelimitedBodiesComplete) {
+  ScriptedServer server(Behaviour::close_delimited);
+  const stats::RunResult r = run_engine(config_for(server.port(), 50, 2));
+  EXPECT_EQ(r.totals.counters.responses, 50u);
+  EXPECT_EQ(r.totals.counters.error_total(), 0u);
+  EXPECT_EQ(r.totals.counters.body_bytes, 50u * std::strlen(ScriptedServer::body));
+}
+
+TEST(EngineMisbehaving, ResetsAreCountedAsResetErrors) {
+  ScriptedServer server(Behaviour::reset_after_request);
+  const stats::RunResult r = run_engine(config_for(server.port(), 40, 2));
+  EXPECT_EQ(r.totals.counters.responses, 0u);
+  EXPECT_EQ(errors_of(r, ErrorClass::reset), 40u);
+  EXPECT_EQ(r.requests(), 40u);
+  EXPECT_EQ(server.requests_seen(), 40u);
+  EXPECT_FALSE(r.totals.counters.first_error[size_t(ErrorClass::reset)].empty());
+}
+
+TEST(EngineMisbehaving, GarbageIsAProtocolError) {
+  ScriptedServer server(Behaviour::garbage);
+  const stats::RunResult r = run_engine(config_for(server.port(), 20, 2));
+  EXPECT_EQ(errors_of(r, ErrorClass::protocol), 20u);
+  EXPECT_EQ(r.totals.counters.responses, 0u);
+  EXPECT_EQ(server.requests_seen(), 20u);
+}
+
+TEST(EngineMisbehaving, ChunkedOneBytePerWriteIsParsed) {
+  ScriptedServer server(Behaviour::chunked_bytewise);
+  const stats::RunResult r = run_engine(config_for(server.port(), 20, 2));
+  EXPECT_EQ(r.totals.counters.responses, 20u);
+  EXPECT_EQ(r.totals.counters.error_total(), 0u);
+  EXPECT_EQ(r.totals.counters.body_bytes, 20u * std::strlen(ScriptedServer::body));
+}
+
+TEST(EngineMisbehaving, StalledServerTimesOutEveryRequest) {
+  ScriptedServer server(Behaviour::stall);
+  Config c = config_for(server.port(), 4, 2);
+  c.timeout = 200ms;
+  const uint64_t t0 = monotonic_ns();
+  const stats::RunResult r = run_engine(c);
+  const double wall = double(monotonic_ns() - t0) / 1e9;
+  EXPECT_EQ(errors_of(r, ErrorClass::timeout), 4u);
+  EXPECT_EQ(r.totals.counters.responses, 0u);
+  EXPECT_GE(wall, 0.39);  // two rounds of 200 ms per connection
+  EXPECT_LT(wall, 2.0);
+}
+
+TEST(EngineMisbehaving, StalledServerCannotMakeADurationRunOverrun) {
+  ScriptedServer server(Behaviour::stall);
+  Config c = config_for(server.port(), 0, 4);
+  c.requests.reset();
+  c.duration = 400ms;
+  const uint64_t t0 = monotonic_ns();
+  const stats::RunResult r = run_engine(c);
+  const double wall = double(monotonic_ns() - t0) / 1e9;
+  EXPECT_LT(wall, 1.5);
+  EXPECT_NEAR(r.duration_s, 0.4, 0.06);
+  EXPECT_EQ(r.totals.counters.unfinished, 4u);  // in flight at the deadline: not errors
+  EXPECT_EQ(r.totals.counters.error_total(), 0u);
+}

@@ -1,0 +1,133 @@
+// The engine against `ringbench serve`: exactness of -n, durations, interrupts, bodies.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "ringbench/core/clock.h"
+#include "ringbench/core/error.h"
+#include "run_helpers.h"
+
+using namespace ringbench;
+using namespace ringbench::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+uint64_t status_200(const stats::RunResult& r) { return r.totals.counters.status_count(200); }
+
+}  // namespace
+
+TEST(EngineServe, RequestCountIsExactAndMatchesTheServer) {
+  InProcessServer server;
+  const stats::RunResult r = run_engine(config_for(server.port(), 1000, 10));
+  EXPECT_EQ(r.totals.counters.responses, 1000u);
+  EXPECT_EQ(r.totals.counters.error_total(), 0u);
+  EXPECT_EQ(status_200(r), 1000u);
+  EXPECT_EQ(r.totals.latency.count(), 1000u);
+  EXPECT_EQ(server.served(), 1000u);
+  EXPECT_EQ(r.totals.counters.connections, 10u);
+  EXPECT_EQ(r.totals.counters.body_bytes, 2000u);  // "ok" each
+  EXPECT_GT(r.totals.counters.bytes_written, 1000u * 40);
+  EXPECT_GT(r.duration_s, 0.0);
+}
+
+TEST(EngineServe, UnevenSplitsStillCompleteExactlyN) {
+  InProcessServer server;
+  const stats::RunResult r = run_engine(config_for(server.port(), 997, 7, 3));
+  EXPECT_EQ(r.totals.counters.responses, 997u);
+  EXPECT_EQ(server.served(), 997u);
+}
+
+TEST(EngineServe, DisabledKeepAliveReconnectsForEveryRequest) {
+  InProcessServer server;
+  Config c = config_for(server.port(), 200, 4);
+  c.keepalive = false;
+  const stats::RunResult r = run_engine(c);
+  EXPECT_EQ(r.totals.counters.responses, 200u);
+  EXPECT_EQ(r.totals.counters.error_total(), 0u);
+  EXPECT_EQ(server.served(), 200u);
+  // Every request after the first on each connection needed a new one.
+  EXPECT_GE(r.totals.counters.reconnects, 196u);
+  EXPECT_GE(r.totals.phases.connect.count, 196u);
+}
+
+TEST(EngineServe, DurationRunEndsOnTimeAndAccountsForInFlight) {
+  InProcessServer server;
+  Config c = config_for(server.port(), 0, 20);
+  c.requests.reset();
+  c.duration = 300ms;
+  const uint64_t t0 = monotonic_ns();
+  const stats::RunResult r = run_engine(c);
+  const double wall = double(monotonic_ns() - t0) / 1e9;
+  EXPECT_NEAR(r.duration_s, 0.3, 0.05);
+  EXPECT_LT(wall, 1.5);
+  EXPECT_GT(r.totals.counters.responses, 100u);
+  EXPECT_EQ(r.totals.counters.error_total(), 0u);
+  EXPECT_LE(r.totals.counters.unfinished, 20u);
+  // The server answered everything we read and at most the requests still in flight.
+  EXPECT_GE(server.served(), r.totals.counters.responses);
+  EXPECT_LE(server.served(), r.totals.counters.responses + r.totals.counters.unfinished);
+}
+
+TEST(EngineServe, InterruptEndsARunEarly) {
+  InProcessServer server;
+  Config c = config_for(server.port(), 0, 4);
+  c.requests.reset();
+  c.duration = 30s;
+  std::atomic<bool> stop{false};
+  std::thread interrupter([&] {
+    std::this_thread::sleep_for(200ms);
+    stop = true;
+  });
+  const stats::RunResult r = run_engine(c, stop);
+  interrupter.join();
+  EXPECT_TRUE(r.interrupted);
+  EXPECT_LT(r.duration_s, 1.0);
+  EXPECT_GT(r.totals.counters.responses, 0u);
+}
+
+TEST(EngineServe, LargeBodiesAreCountedNotCopied) {
+  serve::ServerOptions big;
+  big.body_size = 1 << 20;
+  InProcessServer server(big);
+  const stats::RunResult r = run_engine(config_for(server.port(), 40, 4));
+  EXPECT_EQ(r.totals.counters.responses, 40u);
+  EXPECT_EQ(r.totals.counters.body_bytes, 40ull << 20);
+  EXPECT_GT(r.totals.counters.bytes_read, 40ull << 20);
+  EXPECT_EQ(r.totals.counters.error_total(), 0u);
+}
+
+TEST(EngineServe, ChunkedBodiesAreDecoded) {
+  serve::ServerOptions chunked;
+  chunked.body_size = 100'000;
+  chunked.chunked = true;
+  InProcessServer server(chunked);
+  const stats::RunResult r = run_engine(config_for(server.port(), 50, 5));
+  EXPECT_EQ(r.totals.counters.responses, 50u);
+  EXPECT_EQ(r.totals.counters.body_bytes, 50u * 100'000);
+}
+
+TEST(EngineServe, HeadResponsesHaveNoBody) {
+  InProcessServer server;
+  Config c = config_for(server.port(), 30, 3);
+  c.method = "HEAD";
+  const stats::RunResult r = run_engine(c);
+  EXPECT_EQ(r.totals.counters.responses, 30u);
+  EXPECT_EQ(r.totals.counters.body_bytes, 0u);
+  EXPECT_EQ(r.totals.counters.error_total(), 0u);
+}
+
+TEST(EngineServe, NothingListeningIsCannotRunWithTheReason) {
+  uint16_t port;
+  {
+    InProcessServer gone;  // a port that was free a moment ago
+    port = gone.port();
+  }
+  try {
+    run_engine(config_for(port, 10, 2));
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::cannot_run);
+    EXPECT_NE(std::string(e.what()).find("refused"), std::string::npos) << e.what();
+  }
+}

@@ -1,0 +1,49 @@
+#pragma once
+// Running the engine against a loopback port from a test, and an in-process `ringbench serve`.
+#include <atomic>
+#include <string>
+#include <thread>
+
+#include "ringbench/engine/engine.h"
+#include "ringbench/serve/server.h"
+
+namespace ringbench::testing {
+
+inline Config config_for(uint16_t port, uint64_t requests, uint32_t concurrency, uint32_t threads = 2) {
+  Config c;
+  c.url = "http://127.0.0.1:" + std::to_string(port) + "/";
+  c.requests = requests;
+  c.concurrency = concurrency;
+  c.threads = threads;
+  return c;
+}
+
+inline stats::RunResult run_engine(const Config& config, const std::atomic<bool>& stop) {
+  const engine::Plan plan = engine::make_plan(config);
+  engine::ensure_fd_limit(plan);
+  return engine::run(plan, stop);
+}
+
+inline stats::RunResult run_engine(const Config& config) {
+  static const std::atomic<bool> never{false};
+  return run_engine(config, never);
+}
+
+// `ringbench serve` in this process, on a free port, for the lifetime of the object.
+class InProcessServer {
+ public:
+  explicit InProcessServer(serve::ServerOptions options = {}) : server_(options), thread_([this] { server_.run(stop_); }) {}
+  ~InProcessServer() {
+    stop_ = true;
+    thread_.join();
+  }
+  uint16_t port() const { return server_.port(); }
+  uint64_t served() const { return server_.requests_served(); }
+
+ private:
+  serve::Server server_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+}  // namespace ringbench::testing

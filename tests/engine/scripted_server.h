@@ -1,0 +1,49 @@
+#pragma once
+// A deliberately misbehaving HTTP server for engine tests: plain blocking sockets, one thread
+// per connection, each connection answering requests the way its Behaviour says.
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace ringbench::testing {
+
+enum class Behaviour {
+  close_after_response,  // "Connection: close" response, then close
+  reset_after_request,   // read the request, then RST (SO_LINGER 0)
+  stall,                 // read requests, never answer
+  garbage,               // answer with bytes that are not HTTP
+  chunked_bytewise,      // keep-alive chunked response written one byte per send()
+  close_delimited,       // HTTP/1.0-style body ended by closing the connection
+};
+
+class ScriptedServer {
+ public:
+  explicit ScriptedServer(Behaviour behaviour);
+  ~ScriptedServer();
+
+  uint16_t port() const { return port_; }
+  uint64_t requests_seen() const { return requests_.load(); }
+  static constexpr const char* body = "hello, ringbench";
+
+ private:
+  void accept_loop();
+  void serve(int fd);
+  void converse(int fd);
+  bool read_request(int fd, std::string& pending);
+  void answer(int fd);
+
+  Behaviour behaviour_;
+  int listener_ = -1;
+  uint16_t port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::atomic<uint64_t> requests_{0};
+  std::mutex mutex_;
+  std::vector<int> clients_;
+  std::vector<std::thread> threads_;
+  std::thread acceptor_;
+};
+
+}  // namespace ringbench::testing
