@@ -1,1 +1,26 @@
-int main() { return 0; }
+// ringbench entry point: parse, dispatch, map errors to exit codes (README "Exit codes").
+#include <cstdio>
+#include <exception>
+
+#include "ringbench/cli/command_line.h"
+#include "ringbench/cli/commands.h"
+#include "ringbench/core/error.h"
+
+int main(int argc, char** argv) {
+  using namespace ringbench;
+  try {
+    const cli::Command cmd = cli::parse_command_line(argc, argv);
+    switch (cmd.kind) {
+      case cli::Command::Kind::exit_now: return cmd.exit_code;
+      case cli::Command::Kind::serve: return cli::run_server(cmd.serve);
+      case cli::Command::Kind::benchmark: return cli::run_benchmark(cmd.config);
+    }
+  } catch (const Error& e) {
+    std::fprintf(stderr, "ringbench: %s%s\n", e.what(), e.code() == ExitCode::usage ? " (see ringbench --help)" : "");
+    return int(e.code());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ringbench: internal error: %s\n", e.what());
+    return 1;
+  }
+  return 1;
+}

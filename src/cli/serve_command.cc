@@ -1,1 +1,36 @@
-// placeholder
+#include <sched.h>
+
+#include <cstdio>
+
+#include "ringbench/cli/commands.h"
+#include "ringbench/cli/interrupt.h"
+#include "ringbench/core/error.h"
+
+namespace ringbench::cli {
+namespace {
+
+uint32_t usable_cpus() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) != 0) return 1;
+  return uint32_t(std::max(1, CPU_COUNT(&set)));
+}
+
+}  // namespace
+
+int run_server(const serve::ServerOptions& asked) {
+  serve::ServerOptions options = asked;
+  if (options.threads == 0) options.threads = usable_cpus();
+  const std::atomic<bool>& stop = install_interrupt_flag();
+  serve::Server server(options);
+  std::printf("ringbench serve: listening on %s (%u threads, %llu-byte %sbody)\n", server.address().c_str(),
+              options.threads, static_cast<unsigned long long>(options.body_size), options.chunked ? "chunked " : "");
+  std::fflush(stdout);
+  server.run(stop);
+  std::printf("ringbench serve: served %llu requests on %llu connections\n",
+              static_cast<unsigned long long>(server.requests_served()),
+              static_cast<unsigned long long>(server.connections_accepted()));
+  return int(ExitCode::ok);
+}
+
+}  // namespace ringbench::cli

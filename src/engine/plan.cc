@@ -57,6 +57,7 @@ Plan make_plan(const Config& config) {
   if (plan.url.scheme == "https") throw_usage("HTTPS is not supported yet: use an http:// URL");
   plan.request = http::build_request(config, plan.url);
   plan.head_request = config.method == "HEAD";
+  plan.zero_copy = plan.request.size() >= zero_copy_min_bytes;
   plan.duration = config.duration;
   plan.timeout = config.timeout;
   resolve(plan);

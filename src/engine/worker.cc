@@ -1,6 +1,7 @@
 #include "worker.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "cpu_set.h"
 #include "ringbench/core/clock.h"
@@ -77,10 +78,23 @@ void Worker::setup() {
     buffers_ = std::make_unique<io::BufferRing>(ring_->get(), 0, pow2_at_least(n, 64, 32768), 4096, false);
     fallbacks_.push_back("incremental provided buffers unsupported (kernel < 6.12): one 4 KiB buffer per receive");
   }
+  if (shared_.plan.zero_copy) register_request_buffer();
   sockopt_direct_ = io::setsockopt_command_supported();
   if (!sockopt_direct_) {
     fallbacks_.push_back("setsockopt through io_uring unsupported (kernel < 6.7): TCP_NODELAY not set; "
                          "each request is one send, so Nagle's algorithm does not delay it");
+  }
+}
+
+// SEND_ZC reads the request straight from pinned pages registered once per ring.
+void Worker::register_request_buffer() {
+  const std::string& request = shared_.plan.request;
+  iovec iov{const_cast<char*>(request.data()), request.size()};  // the kernel only reads it
+  const int rc = io_uring_register_buffers(ring_->get(), &iov, 1);
+  zero_copy_ = rc == 0;
+  if (!zero_copy_) {
+    fallbacks_.push_back(std::string("cannot register the request buffer for zero-copy sends (") +
+                         std::strerror(-rc) + "): using copying sends");
   }
 }
 
@@ -145,9 +159,13 @@ void Worker::flush_sends() {
     }
     c.state = ConnState::busy;  // also makes a slot queued twice go out once
     pending_sends_[k++] = slot;
+    const std::string& request = shared_.plan.request;
     io_uring_sqe* sqe = ring_->next_sqe();
-    io_uring_prep_send(sqe, int(slot), shared_.plan.request.data(), shared_.plan.request.size(),
-                       MSG_WAITALL | MSG_NOSIGNAL);
+    if (zero_copy_) {
+      io_uring_prep_send_zc_fixed(sqe, int(slot), request.data(), request.size(), MSG_WAITALL | MSG_NOSIGNAL, 0, 0);
+    } else {
+      io_uring_prep_send(sqe, int(slot), request.data(), request.size(), MSG_WAITALL | MSG_NOSIGNAL);
+    }
     sqe->flags |= IOSQE_FIXED_FILE;
     io_uring_sqe_set_data64(sqe, io::UserData{op_send, c.generation, slot}.encode());
   }
@@ -182,6 +200,8 @@ void Worker::drain(uint64_t now) {
 void Worker::handle(const io_uring_cqe& cqe, uint64_t now) {
   const io::UserData d = io::UserData::decode(cqe.user_data);
   if (d.op == op_recv) return on_recv(cqe, d.slot, now);  // checks its generation itself
+  // A zero-copy send's second CQE only says the (shared, immutable) buffer is free again.
+  if (cqe.flags & IORING_CQE_F_NOTIF) return;
   if (d.generation != (conns_[d.slot].generation & io::UserData::generation_mask)) return;  // late: slot reused
   switch (d.op) {
     case op_cancel:

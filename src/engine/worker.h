@@ -38,6 +38,7 @@ class Worker {
   enum Op : uint8_t { op_cancel = 1, op_socket, op_sockopt, op_connect, op_send, op_recv };
 
   void setup();
+  void register_request_buffer();
   void open_connections();
   void loop();
   bool finished(uint64_t now) const noexcept;
@@ -90,6 +91,7 @@ class Worker {
   uint32_t open_ = 0;
   bool clock_running_ = false;
   bool sockopt_direct_ = false;
+  bool zero_copy_ = false;
   // Last values published to LiveCounters, to add only deltas.
   uint64_t live_responses_ = 0, live_errors_ = 0;
   int64_t live_open_ = 0, live_busy_ = 0;

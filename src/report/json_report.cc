@@ -11,7 +11,7 @@ namespace ringbench::report {
 
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;  // keys stay in schema order for people reading it
 using stats::Counters;
 using stats::Histogram;
 using stats::PhaseStat;
@@ -52,6 +52,7 @@ json summary_json(const RunResult& result) {
       {"body_bytes", c.body_bytes},
       {"connections", c.connections},
       {"reconnects", c.reconnects},
+      {"connect_failures", c.connect_failures},  // connections that never opened (not requests)
       {"interrupted", result.interrupted},
   };
 }

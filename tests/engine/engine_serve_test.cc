@@ -131,3 +131,17 @@ TEST(EngineServe, NothingListeningIsCannotRunWithTheReason) {
     EXPECT_NE(std::string(e.what()).find("refused"), std::string::npos) << e.what();
   }
 }
+
+TEST(EngineServe, LargeRequestBodiesGoOutZeroCopy) {
+  InProcessServer server;
+  Config c = config_for(server.port(), 60, 3);
+  c.method = "POST";
+  c.body.assign(engine::zero_copy_min_bytes + 1000, 'b');
+  const engine::Plan plan = engine::make_plan(c);
+  EXPECT_TRUE(plan.zero_copy);
+  const stats::RunResult r = run_engine(c);
+  EXPECT_EQ(r.totals.counters.responses, 60u);
+  EXPECT_EQ(r.totals.counters.error_total(), 0u);
+  EXPECT_EQ(server.served(), 60u);
+  EXPECT_EQ(r.totals.counters.bytes_written, 60u * plan.request.size());
+}

@@ -12,7 +12,7 @@
 namespace ringbench::report {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using stats::ErrorClass;
 using stats::RunResult;
 
@@ -63,7 +63,7 @@ TEST(JsonReport, EveryKeyIsPresent) {
   EXPECT_EQ(keys_of(j["summary"]),
             (Keys{"requests", "responses", "errors", "unfinished", "duration_s", "rps",
                   "bytes_read", "bytes_written", "body_bytes", "connections", "reconnects",
-                  "interrupted"}));
+                  "connect_failures", "interrupted"}));
   EXPECT_EQ(keys_of(j["latency_us"]), (Keys{"min", "mean", "stdev", "max", "p50", "p75", "p90",
                                             "p95", "p99", "p99_9", "p99_99"}));
   EXPECT_EQ(keys_of(j["errors"]), (Keys{"connect", "timeout", "reset", "protocol", "tls"}));

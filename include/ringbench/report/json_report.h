@@ -9,9 +9,10 @@ namespace ringbench::report {
 
 inline constexpr int json_schema_version = 1;
 
-nlohmann::json to_json(const Config& config, const stats::RunResult& result);
+// Keys keep the schema's order (schema_version, tool, config, summary, ...).
+nlohmann::ordered_json to_json(const Config& config, const stats::RunResult& result);
 
 // Rebuilds the latency histogram from the "histogram" member of a schema-1 document.
-stats::Histogram histogram_from_json(const nlohmann::json& histogram);
+stats::Histogram histogram_from_json(const nlohmann::ordered_json& histogram);
 
 }  // namespace ringbench::report

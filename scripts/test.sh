@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs dependencies, builds, and runs the whole test suite twice: a normal build and one
+# with AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# nginx-light: the real-server exactness test; time: peak-RSS figures in scripts.
+scripts/install-deps.sh nginx-light
+
+run_suite() {  # build-dir, meson options...
+  local dir=$1; shift
+  if [ -d "$dir" ]; then meson setup --reconfigure "$dir" "$@" >/dev/null; else meson setup "$dir" "$@" >/dev/null; fi
+  ninja -C "$dir"
+  meson test -C "$dir" --print-errorlogs
+}
+
+echo "== tests (debugoptimized) =="
+run_suite build-test --buildtype=debugoptimized -Dmicrobench=false
+echo "== tests (address,undefined sanitizers) =="
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  run_suite build-asan --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false -Dmicrobench=false

@@ -1,0 +1,67 @@
+#include "child_process.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace ringbench::testing {
+
+ChildResult run_ringbench(const std::vector<std::string>& args, int interrupt_after_ms) {
+  const char* bin = std::getenv("RINGBENCH");
+  if (bin == nullptr) throw std::runtime_error("RINGBENCH (path of the binary) is not set");
+  int out[2], err[2];
+  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+  std::vector<char*> argv{const_cast<char*>(bin)};
+  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  pid_t pid;
+  if (posix_spawn(&pid, bin, &actions, nullptr, argv.data(), environ) != 0) throw std::runtime_error("spawn");
+  posix_spawn_file_actions_destroy(&actions);
+  close(out[1]);
+  close(err[1]);
+
+  ChildResult r;
+  const auto start = std::chrono::steady_clock::now();
+  bool interrupted = interrupt_after_ms <= 0;
+  pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
+  std::string* sinks[2] = {&r.out, &r.err};
+  int open_pipes = 2;
+  while (open_pipes > 0) {
+    poll(fds, 2, 20);
+    if (!interrupted && std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(interrupt_after_ms)) {
+      kill(pid, SIGINT);
+      interrupted = true;
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP))) continue;
+      char buf[4096];
+      const ssize_t n = read(fds[i].fd, buf, sizeof buf);
+      if (n > 0) {
+        sinks[i]->append(buf, size_t(n));
+      } else {
+        close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_pipes;
+      }
+    }
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+}  // namespace ringbench::testing

@@ -1,0 +1,115 @@
+// The ringbench binary as a user meets it: flags, errors, exit codes, outputs, Ctrl-C.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <thread>
+
+#include "child_process.h"
+#include "ringbench/serve/server.h"
+
+using namespace ringbench::testing;
+
+namespace {
+
+size_t line_count(const std::string& s) { return size_t(std::count(s.begin(), s.end(), '\n')); }
+
+void expect_usage_error(const std::vector<std::string>& args, const std::string& mentions) {
+  const ChildResult r = run_ringbench(args);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(line_count(r.err), 1u) << r.err;
+  EXPECT_NE(r.err.find(mentions), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
+class Target {
+ public:
+  Target() : server_(ringbench::serve::ServerOptions{}), thread_([this] { server_.run(stop_); }) {}
+  ~Target() {
+    stop_ = true;
+    thread_.join();
+  }
+  std::string url() const { return server_.address(); }
+  uint64_t served() const { return server_.requests_served(); }
+
+ private:
+  ringbench::serve::Server server_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+}  // namespace
+
+TEST(Cli, BadInputIsOneLineAndExitTwo) {
+  expect_usage_error({"--bogus", "http://127.0.0.1:1/"}, "--bogus");
+  expect_usage_error({}, "missing URL");
+  expect_usage_error({"ftp://127.0.0.1/"}, "ftp");
+  expect_usage_error({"127.0.0.1:8080/"}, "scheme");
+  expect_usage_error({"http://127.0.0.1:99999/"}, "port");
+  expect_usage_error({"-z", "10x", "http://127.0.0.1:1/"}, "--duration");
+  expect_usage_error({"-t", "soon", "http://127.0.0.1:1/"}, "--timeout");
+  expect_usage_error({"-n", "5", "-z", "1s", "http://127.0.0.1:1/"}, "not both");
+  expect_usage_error({"-n", "-3", "http://127.0.0.1:1/"}, "--requests");
+  expect_usage_error({"-c", "0", "http://127.0.0.1:1/"}, "concurrency");
+  expect_usage_error({"-o", "xml", "http://127.0.0.1:1/"}, "--output");
+  expect_usage_error({"-H", "no colon here", "http://127.0.0.1:1/"}, "--header");
+  expect_usage_error({"-D", "/nonexistent/body", "http://127.0.0.1:1/"}, "--body-file");
+  expect_usage_error({"https://127.0.0.1:1/"}, "HTTPS is not supported yet");
+  expect_usage_error({"serve", "--body-size", "lots"}, "--body-size");
+}
+
+TEST(Cli, HelpListsEveryFlagAndVersionPrints) {
+  const ChildResult help = run_ringbench({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  for (const char* flag : {"--requests", "--concurrency", "--duration", "--method", "--header", "--body",
+                           "--body-file", "--content-type", "--accept", "--basic-auth", "--timeout",
+                           "--disable-keepalive", "--threads", "--output", "--json-path", "--version", "serve"}) {
+    EXPECT_NE(help.out.find(flag), std::string::npos) << flag;
+  }
+  const ChildResult version = run_ringbench({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out.rfind("ringbench ", 0), 0u) << version.out;
+}
+
+TEST(Cli, NoServerListeningExitsThree) {
+  const ChildResult r = run_ringbench({"-n", "5", "-c", "2", "http://127.0.0.1:1/"});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("no connection could be opened"), std::string::npos) << r.err;
+}
+
+TEST(Cli, JsonOutputIsOnlyTheDocumentAndMatchesTheServer) {
+  Target target;
+  const ChildResult r = run_ringbench({"-n", "300", "-c", "6", "-o", "json", target.url()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json doc = nlohmann::json::parse(r.out);  // throws if anything else is on stdout
+  EXPECT_EQ(doc["schema_version"], 1);
+  EXPECT_EQ(doc["summary"]["responses"], 300);
+  EXPECT_EQ(doc["summary"]["requests"], 300);
+  EXPECT_EQ(doc["status_codes"]["200"], 300);
+  EXPECT_EQ(doc["config"]["concurrency"], 6);
+  EXPECT_EQ(target.served(), 300u);
+}
+
+TEST(Cli, TextReportShowsTheSummary) {
+  Target target;
+  const ChildResult r = run_ringbench({"-n", "100", "-c", "4", target.url()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Summary"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[200] 100 responses"), std::string::npos) << r.out;
+}
+
+TEST(Cli, InterruptPrintsTheReportWritesJsonAndExits130) {
+  Target target;
+  const std::string path = ::testing::TempDir() + "/ringbench-interrupt.json";
+  std::remove(path.c_str());
+  const ChildResult r = run_ringbench({"-z", "30s", "-c", "4", "--json-path", path, target.url()}, 500);
+  EXPECT_EQ(r.exit_code, 130) << r.err;
+  EXPECT_NE(r.out.find("Summary"), std::string::npos) << r.out;
+  std::ifstream in(path);
+  ASSERT_TRUE(in.good());
+  const nlohmann::json doc = nlohmann::json::parse(in);
+  EXPECT_EQ(doc["summary"]["interrupted"], true);
+  EXPECT_GT(doc["summary"]["responses"].get<uint64_t>(), 0u);
+  EXPECT_LT(doc["summary"]["duration_s"].get<double>(), 5.0);
+}
