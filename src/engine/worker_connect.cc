@@ -29,6 +29,7 @@ void Worker::connect(uint32_t slot, uint64_t now) {
   c.connect_start_ns = now;
   ++connecting_;
   const uint32_t gen = c.generation;
+  ring_->reserve(4);
   auto step = [&](Op op) {
     io_uring_sqe* sqe = ring_->next_sqe();
     io_uring_sqe_set_data64(sqe, io::UserData{op, gen, slot}.encode());
@@ -112,6 +113,7 @@ void Worker::retire(uint32_t slot) {
   ++c.generation;
   c.state = ConnState::dead;
   c.recv_armed = false;
+  ring_->reserve(2);
   io_uring_sqe* sqe = ring_->next_sqe();
   io_uring_prep_cancel_fd(sqe, int(slot), IORING_ASYNC_CANCEL_FD_FIXED | IORING_ASYNC_CANCEL_ALL);
   io_uring_sqe_set_data64(sqe, io::UserData{op_cancel, c.generation, slot}.encode());

@@ -79,6 +79,10 @@ io_uring_sqe* Ring::next_sqe() {
   return sqe;
 }
 
+void Ring::reserve(unsigned count) {
+  if (io_uring_sq_space_left(&ring_) < count) io_uring_submit(&ring_);
+}
+
 void Ring::submit_and_wait(long long timeout_ns) {
   if (timeout_ns < 0) timeout_ns = 0;
   __kernel_timespec ts{timeout_ns / 1'000'000'000, timeout_ns % 1'000'000'000};

@@ -1,1 +1,192 @@
-// placeholder
+#include "ringbench/serve/server.h"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "cpu_affinity.h"
+#include "listener.h"
+#include "response_templates.h"
+#include "ringbench/core/error.h"
+#include "server_worker.h"
+
+namespace ringbench::serve {
+namespace {
+
+// Direct descriptors per process, split over the workers. Each ring's table is also capped
+// by RLIMIT_NOFILE (IOURING.md gotcha 8), although the descriptors in it do not count.
+constexpr uint64_t total_connections = 65536;
+constexpr uint64_t min_connections_per_worker = 64;
+
+uint32_t connections_per_worker(uint32_t threads) {
+  uint64_t n = total_connections / threads;
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+    n = std::min<uint64_t>(n, limit.rlim_cur);
+  }
+  return uint32_t(std::max(n, min_connections_per_worker));
+}
+
+void validate(const ServerOptions& o) {
+  if (o.threads == 0) throw_usage("serve: --threads must be at least 1");
+  if (o.body_size > max_body_size) {
+    throw_usage("serve: --body-size must be at most " + std::to_string(max_body_size >> 20) + "MiB");
+  }
+  if (o.delay.count() < 0) throw_usage("serve: --delay must not be negative");
+}
+
+}  // namespace
+
+// Worker threads start in the constructor so that ring setup errors surface there, before
+// anyone is told the server is up; they then wait at a gate for run() (or the destructor).
+struct Server::Impl {
+  explicit Impl(const ServerOptions& o)
+      : options(o),
+        listeners((validate(o), listen_group(SocketAddress::parse(o.host, o.port), o.threads))),
+        templates(o.body_size, o.chunked),
+        counters(new WorkerCounters[o.threads]),
+        errors(o.threads) {}
+
+  void start_workers();
+  void worker_main(uint32_t index, int cpu, uint32_t max_connections);
+  void open_gate(const std::atomic<bool>* stop_flag);  // null: workers end without serving
+  void join_all();
+  void rethrow_first_error();
+
+  ServerOptions options;
+  std::vector<Listener> listeners;
+  ResponseTemplates templates;
+  std::unique_ptr<WorkerCounters[]> counters;
+  std::vector<std::exception_ptr> errors;  // one per worker, written by that worker only
+  std::vector<std::thread> threads;
+  std::atomic<bool> abort{false};          // a worker failed while serving: the others stop
+
+  std::mutex mutex;
+  std::condition_variable changed;
+  uint32_t prepared = 0;                   // workers done with setup (successfully or not)
+  bool gate_open = false;
+  const std::atomic<bool>* stop = nullptr; // set with gate_open; null: end without serving
+  bool ran = false;
+};
+
+void Server::Impl::start_workers() {
+  const std::vector<int> cpus = affinity_cpus();
+  const uint32_t max_connections = connections_per_worker(options.threads);
+  try {
+    for (uint32_t i = 0; i < options.threads; ++i) {
+      const int cpu = cpus.empty() ? -1 : cpus[i % cpus.size()];
+      threads.emplace_back([this, i, cpu, max_connections] { worker_main(i, cpu, max_connections); });
+    }
+  } catch (...) {
+    open_gate(nullptr);
+    join_all();
+    throw;
+  }
+  std::unique_lock lock(mutex);
+  changed.wait(lock, [&] { return prepared == threads.size(); });
+  lock.unlock();
+  if (std::any_of(errors.begin(), errors.end(), [](const auto& e) { return e != nullptr; })) {
+    open_gate(nullptr);
+    join_all();
+    rethrow_first_error();
+  }
+}
+
+void Server::Impl::worker_main(uint32_t index, int cpu, uint32_t max_connections) {
+  std::unique_ptr<ServerWorker> worker;
+  try {
+    if (cpu >= 0) pin_current_thread(cpu);  // before the ring, so its memory is local
+    worker = std::make_unique<ServerWorker>(WorkerConfig{listeners[index].fd(), max_connections,
+                                                         options.delay, &templates, &counters[index]});
+  } catch (...) {
+    errors[index] = std::current_exception();
+  }
+  const std::atomic<bool>* stop_flag = nullptr;
+  {
+    std::unique_lock lock(mutex);
+    ++prepared;
+    changed.notify_all();
+    changed.wait(lock, [&] { return gate_open; });
+    stop_flag = stop;
+  }
+  if (worker && stop_flag) {
+    try {
+      worker->run(*stop_flag, abort);
+    } catch (...) {
+      errors[index] = std::current_exception();
+      abort.store(true, std::memory_order_relaxed);
+    }
+  }
+  worker.reset();  // on this thread: the ring is SINGLE_ISSUER
+}
+
+void Server::Impl::open_gate(const std::atomic<bool>* stop_flag) {
+  std::lock_guard lock(mutex);
+  stop = stop_flag;
+  gate_open = true;
+  changed.notify_all();
+}
+
+void Server::Impl::join_all() {
+  for (std::thread& t : threads) {
+    if (t.joinable()) t.join();
+  }
+}
+
+void Server::Impl::rethrow_first_error() {
+  for (const std::exception_ptr& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+}
+
+Server::Server(const ServerOptions& options) : impl_(std::make_unique<Impl>(options)) {
+  impl_->start_workers();
+}
+
+Server::~Server() {
+  if (!impl_->ran) impl_->open_gate(nullptr);
+  impl_->join_all();
+}
+
+uint16_t Server::port() const noexcept { return impl_->listeners.front().address().port(); }
+
+std::string Server::address() const {
+  const SocketAddress& a = impl_->listeners.front().address();
+  const std::string host = a.ipv6() ? "[" + a.host() + "]" : a.host();
+  return "http://" + host + ":" + std::to_string(a.port()) + "/";
+}
+
+void Server::run(const std::atomic<bool>& stop) {
+  {
+    std::lock_guard lock(impl_->mutex);
+    if (impl_->ran) throw std::logic_error("serve: Server::run called twice");
+    impl_->ran = true;
+  }
+  impl_->open_gate(&stop);
+  impl_->join_all();
+  impl_->rethrow_first_error();
+}
+
+uint64_t Server::requests_served() const noexcept {
+  uint64_t total = 0;
+  for (uint32_t i = 0; i < impl_->options.threads; ++i) {
+    total += impl_->counters[i].requests.load(std::memory_order_relaxed);
+  }
+  return total;
+}
+
+uint64_t Server::connections_accepted() const noexcept {
+  uint64_t total = 0;
+  for (uint32_t i = 0; i < impl_->options.threads; ++i) {
+    total += impl_->counters[i].connections.load(std::memory_order_relaxed);
+  }
+  return total;
+}
+
+}  // namespace ringbench::serve

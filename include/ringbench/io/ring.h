@@ -26,6 +26,10 @@ class Ring {
   // A free SQE; when the SQ is full, submits what is queued first. Never returns null.
   io_uring_sqe* next_sqe();
 
+  // Makes room for `count` SQEs in a row (submitting what is queued if needed), so a linked
+  // chain is never split across two submits, which would end the link early.
+  void reserve(unsigned count);
+
   // Submits queued SQEs and waits until at least one CQE is ready or `timeout_ns` elapsed.
   // EINTR and ETIME are normal; other errors throw.
   void submit_and_wait(long long timeout_ns);
