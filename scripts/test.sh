@@ -7,15 +7,23 @@ cd "$(dirname "$0")/.."
 # nginx-light: the real-server exactness test; time: peak-RSS figures in scripts.
 scripts/install-deps.sh nginx-light
 
+passed=0 failed=0
 run_suite() {  # build-dir, meson options...
   local dir=$1; shift
   if [ -d "$dir" ]; then meson setup --reconfigure "$dir" "$@" >/dev/null; else meson setup "$dir" "$@" >/dev/null; fi
   ninja -C "$dir"
-  meson test -C "$dir" --print-errorlogs
+  local log="$dir/suite.log" status=0
+  meson test -C "$dir" --print-errorlogs 2>&1 | tee "$log" || status=1
+  passed=$((passed + $(awk '/^Ok:/ { print $2 }' "$log")))
+  failed=$((failed + $(awk '/^Fail:|^Timeout:|^Unexpected Pass:/ { n += $NF } END { print n + 0 }' "$log")))
+  return $status
 }
 
+status=0
 echo "== tests (debugoptimized) =="
-run_suite build-test --buildtype=debugoptimized -Dmicrobench=false
+run_suite build-test --buildtype=debugoptimized -Dmicrobench=false || status=1
 echo "== tests (address,undefined sanitizers) =="
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  run_suite build-asan --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false -Dmicrobench=false
+  run_suite build-asan --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false -Dmicrobench=false || status=1
+echo "$passed passed, $failed failed"
+exit $status

@@ -67,8 +67,9 @@ void write_summary(std::ostream& out, const Config& config, const RunResult& res
   write_line(out, "Size/request:", fmt::format("{} bytes", size_per_request));
   write_line(out, "Bytes:", fmt::format("read {}, written {}", c.bytes_read, c.bytes_written));
   // Failures to open are only mentioned when there were some: they explain opened < asked.
+  const std::string& why = c.first_error[static_cast<size_t>(stats::ErrorClass::connect)];
   const std::string failed =
-      c.connect_failures ? fmt::format(", {} failed to open", c.connect_failures) : "";
+      c.connect_failures ? fmt::format(", {} failed to open (first: \"{}\")", c.connect_failures, why) : "";
   write_line(out, "Connections:", fmt::format("{} opened ({} asked){}, {} reconnects",
                                               c.connections, config.concurrency, failed,
                                               c.reconnects));
@@ -153,6 +154,10 @@ void write_status_codes(std::ostream& out, const Counters& c) {
 
 void write_phase(std::ostream& out, const char* label, const PhaseStat& p,
                  const SecondsFormat& secs) {
+  if (p.count == 0) {  // e.g. connect when every connection lasted the whole run
+    fmt::print(out, "  {:<10}none\n", label);
+    return;
+  }
   fmt::print(out, "  {:<10}{} secs, {} secs, {} secs\n", label, secs(p.mean_ns()),
              secs(static_cast<double>(p.min_or_zero())), secs(static_cast<double>(p.max_ns)));
 }

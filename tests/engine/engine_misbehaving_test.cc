@@ -89,3 +89,19 @@ TEST(EngineMisbehaving, StalledServerCannotMakeADurationRunOverrun) {
   EXPECT_EQ(r.totals.counters.unfinished, 4u);  // in flight at the deadline: not errors
   EXPECT_EQ(r.totals.counters.error_total(), 0u);
 }
+
+TEST(EngineMisbehaving, ConnectionsThatCannotOpenAreCountedAndTheRunGoesOn) {
+  ScriptedServer server(Behaviour::never_accept);  // the accept queue holds two connections
+  Config c = config_for(server.port(), 0, 8);
+  c.requests.reset();
+  c.duration = 300ms;
+  c.timeout = 250ms;
+  const stats::RunResult r = run_engine(c);
+  const stats::Counters& n = r.totals.counters;
+  EXPECT_GE(n.connections, 1u);
+  EXPECT_LT(n.connections, 8u);
+  EXPECT_EQ(n.connections + n.connect_failures, 8u);
+  EXPECT_NE(n.first_error[size_t(ErrorClass::connect)].find("timed out"), std::string::npos)
+      << n.first_error[size_t(ErrorClass::connect)];
+  EXPECT_EQ(n.responses, 0u);
+}

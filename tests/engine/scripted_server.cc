@@ -31,19 +31,20 @@ ScriptedServer::ScriptedServer(Behaviour behaviour) : behaviour_(behaviour) {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(listener_, 1024) != 0) {
+  const int backlog = behaviour == Behaviour::never_accept ? 1 : 1024;
+  if (bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(listener_, backlog) != 0) {
     throw std::runtime_error("scripted server: bind/listen failed");
   }
   socklen_t len = sizeof addr;
   getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
   port_ = ntohs(addr.sin_port);
-  acceptor_ = std::thread([this] { accept_loop(); });
+  if (behaviour != Behaviour::never_accept) acceptor_ = std::thread([this] { accept_loop(); });
 }
 
 ScriptedServer::~ScriptedServer() {
   stopping_ = true;
   shutdown(listener_, SHUT_RDWR);
-  acceptor_.join();
+  if (acceptor_.joinable()) acceptor_.join();
   {
     std::lock_guard lock(mutex_);
     for (int fd : clients_) shutdown(fd, SHUT_RDWR);
@@ -110,6 +111,7 @@ void ScriptedServer::converse(int fd) {
         for (char c : reply) send_all(fd, std::string(1, c));
         continue;
       }
+      case Behaviour::never_accept: return;
       case Behaviour::close_delimited:
         send_all(fd, std::string("HTTP/1.0 200 OK\r\n\r\n") + body);
         shutdown(fd, SHUT_WR);

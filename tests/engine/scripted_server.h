@@ -17,6 +17,7 @@ enum class Behaviour {
   garbage,               // answer with bytes that are not HTTP
   chunked_bytewise,      // keep-alive chunked response written one byte per send()
   close_delimited,       // HTTP/1.0-style body ended by closing the connection
+  never_accept,          // listen with a backlog of 1 and never accept: later connects hang
 };
 
 class ScriptedServer {
