@@ -3,7 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,37 +11,40 @@
 #include <cstdlib>
 #include <stdexcept>
 
-extern char** environ;
-
 namespace ringbench::testing {
 
-ChildResult run_ringbench(const std::vector<std::string>& args, int interrupt_after_ms) {
+ChildResult run_ringbench(const std::vector<std::string>& args, ChildOptions options) {
   const char* bin = std::getenv("RINGBENCH");
   if (bin == nullptr) throw std::runtime_error("RINGBENCH (path of the binary) is not set");
   int out[2], err[2];
   if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, err[1], 2);
   std::vector<char*> argv{const_cast<char*>(bin)};
   for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
-  pid_t pid;
-  if (posix_spawn(&pid, bin, &actions, nullptr, argv.data(), environ) != 0) throw std::runtime_error("spawn");
-  posix_spawn_file_actions_destroy(&actions);
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork");
+  if (pid == 0) {  // only async-signal-safe calls from here to exec
+    dup2(out[1], 1);
+    dup2(err[1], 2);
+    if (options.nofile_limit > 0) {
+      const rlimit lim{rlim_t(options.nofile_limit), rlim_t(options.nofile_limit)};
+      setrlimit(RLIMIT_NOFILE, &lim);
+    }
+    execv(bin, argv.data());
+    _exit(127);
+  }
   close(out[1]);
   close(err[1]);
 
   ChildResult r;
   const auto start = std::chrono::steady_clock::now();
-  bool interrupted = interrupt_after_ms <= 0;
+  bool interrupted = options.interrupt_after_ms <= 0;
   pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
   std::string* sinks[2] = {&r.out, &r.err};
   int open_pipes = 2;
   while (open_pipes > 0) {
     poll(fds, 2, 20);
-    if (!interrupted && std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(interrupt_after_ms)) {
+    if (!interrupted && std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(options.interrupt_after_ms)) {
       kill(pid, SIGINT);
       interrupted = true;
     }

@@ -11,7 +11,11 @@ struct ChildResult {
   std::string err;
 };
 
-// `interrupt_after_ms` > 0 sends SIGINT to the child after that many milliseconds.
-ChildResult run_ringbench(const std::vector<std::string>& args, int interrupt_after_ms = 0);
+struct ChildOptions {
+  int interrupt_after_ms = 0;  // > 0: send SIGINT after that many milliseconds
+  long nofile_limit = 0;       // > 0: the child's RLIMIT_NOFILE, soft and hard
+};
+
+ChildResult run_ringbench(const std::vector<std::string>& args, ChildOptions options = {});
 
 }  // namespace ringbench::testing

@@ -78,6 +78,14 @@ TEST(Cli, NoServerListeningExitsThree) {
   EXPECT_NE(r.err.find("no connection could be opened"), std::string::npos) << r.err;
 }
 
+TEST(Cli, TooLowAFileLimitIsReportedBeforeTheRun) {
+  const ChildResult r = run_ringbench({"-z", "1s", "-c", "500", "--threads", "1", "http://127.0.0.1:1/"},
+                                      {.nofile_limit = 100});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(line_count(r.err), 1u) << r.err;
+  EXPECT_NE(r.err.find("open-file limit too low"), std::string::npos) << r.err;
+}
+
 TEST(Cli, JsonOutputIsOnlyTheDocumentAndMatchesTheServer) {
   Target target;
   const ChildResult r = run_ringbench({"-n", "300", "-c", "6", "-o", "json", target.url()});
@@ -103,7 +111,7 @@ TEST(Cli, InterruptPrintsTheReportWritesJsonAndExits130) {
   Target target;
   const std::string path = ::testing::TempDir() + "/ringbench-interrupt.json";
   std::remove(path.c_str());
-  const ChildResult r = run_ringbench({"-z", "30s", "-c", "4", "--json-path", path, target.url()}, 500);
+  const ChildResult r = run_ringbench({"-z", "30s", "-c", "4", "--json-path", path, target.url()}, {.interrupt_after_ms = 500});
   EXPECT_EQ(r.exit_code, 130) << r.err;
   EXPECT_NE(r.out.find("Summary"), std::string::npos) << r.out;
   std::ifstream in(path);
