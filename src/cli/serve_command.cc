@@ -1,20 +1,15 @@
-#include <sched.h>
-
+#include <algorithm>
 #include <cstdio>
 
 #include "ringbench/cli/commands.h"
 #include "ringbench/cli/interrupt.h"
+#include "ringbench/core/cpu_set.h"
 #include "ringbench/core/error.h"
 
 namespace ringbench::cli {
 namespace {
 
-uint32_t usable_cpus() {
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  if (sched_getaffinity(0, sizeof set, &set) != 0) return 1;
-  return uint32_t(std::max(1, CPU_COUNT(&set)));
-}
+uint32_t usable_cpus() { return uint32_t(std::max<size_t>(1, allowed_cpus().size())); }
 
 }  // namespace
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "cpu_set.h"
+#include "ringbench/core/cpu_set.h"
 #include "ringbench/core/error.h"
 #include "ringbench/http/request_builder.h"
 
@@ -29,9 +29,11 @@ void resolve(Plan& plan) {
 }
 
 void split_work(Plan& plan, const Config& config) {
-  const std::vector<int> cpus = allowed_cpus();
+  std::vector<int> cpus = allowed_cpus();
+  const bool known = !cpus.empty();
+  if (!known) cpus.push_back(-1);  // the kernel would not say: run unpinned
   uint32_t threads = config.threads ? config.threads : uint32_t(cpus.size());
-  if (config.threads > cpus.size() && cpus.front() >= 0) {
+  if (config.threads > cpus.size() && known) {
     plan.warnings.push_back("--threads " + std::to_string(config.threads) + " is more than the " +
                             std::to_string(cpus.size()) + " CPUs available: workers will share CPUs");
   }

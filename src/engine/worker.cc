@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "cpu_set.h"
+#include "ringbench/core/cpu_set.h"
 #include "ringbench/core/clock.h"
 #include "ringbench/io/socket_command.h"
 #include "ringbench/io/user_data.h"

@@ -10,9 +10,9 @@
 #include <thread>
 #include <vector>
 
-#include "cpu_affinity.h"
 #include "listener.h"
 #include "response_templates.h"
+#include "ringbench/core/cpu_set.h"
 #include "ringbench/core/error.h"
 #include "server_worker.h"
 
@@ -76,7 +76,7 @@ struct Server::Impl {
 };
 
 void Server::Impl::start_workers() {
-  const std::vector<int> cpus = affinity_cpus();
+  const std::vector<int> cpus = allowed_cpus();
   const uint32_t max_connections = connections_per_worker(options.threads);
   try {
     for (uint32_t i = 0; i < options.threads; ++i) {

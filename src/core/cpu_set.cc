@@ -1,9 +1,9 @@
-#include "cpu_set.h"
+#include "ringbench/core/cpu_set.h"
 
 #include <pthread.h>
 #include <sched.h>
 
-namespace ringbench::engine {
+namespace ringbench {
 
 std::vector<int> allowed_cpus() {
   std::vector<int> cpus;
@@ -14,7 +14,6 @@ std::vector<int> allowed_cpus() {
       if (CPU_ISSET(cpu, &set)) cpus.push_back(cpu);
     }
   }
-  if (cpus.empty()) cpus.push_back(-1);  // unknown: run unpinned
   return cpus;
 }
 
@@ -26,4 +25,4 @@ bool pin_current_thread(int cpu) {
   return pthread_setaffinity_np(pthread_self(), sizeof set, &set) == 0;
 }
 
-}  // namespace ringbench::engine
+}  // namespace ringbench
