@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <fstream>
 
 #include "ringbench/core/cpu_set.h"
 #include "ringbench/core/error.h"
@@ -26,6 +27,31 @@ void resolve(Plan& plan) {
   std::memcpy(&plan.address, found->ai_addr, found->ai_addrlen);
   plan.address_length = found->ai_addrlen;
   freeaddrinfo(found);
+}
+
+uint32_t ephemeral_ports() {
+  std::ifstream range("/proc/sys/net/ipv4/ip_local_port_range");
+  uint32_t low = 32768, high = 60999;  // Linux defaults
+  range >> low >> high;
+  return high > low ? high - low + 1 : 1;
+}
+
+// Towards one loopback ip:port each source address offers one ephemeral port range; past
+// three quarters of it (TIME_WAIT from reconnects needs room too), connections are spread
+// over 127.0.0.2, 127.0.0.3, ...: all of 127/8 is local, so any of them reaches the target.
+void spread_sources(Plan& plan, const Config& config) {
+  if (plan.address.ss_family != AF_INET) return;
+  const auto* target = reinterpret_cast<const sockaddr_in*>(&plan.address);
+  if ((ntohl(target->sin_addr.s_addr) >> 24) != 127) return;
+  const uint32_t per_source = ephemeral_ports() * 3 / 4;
+  if (config.concurrency <= per_source) return;
+  const uint32_t count = (config.concurrency + per_source - 1) / per_source;
+  for (uint32_t i = 0; i < count; ++i) {
+    sockaddr_in source{};
+    source.sin_family = AF_INET;
+    source.sin_addr.s_addr = htonl((127u << 24) | (i + 2));  // 127.0.0.2 onwards
+    plan.sources.push_back(source);
+  }
 }
 
 void split_work(Plan& plan, const Config& config) {
@@ -63,6 +89,7 @@ Plan make_plan(const Config& config) {
   plan.duration = config.duration;
   plan.timeout = config.timeout;
   resolve(plan);
+  spread_sources(plan, config);
   split_work(plan, config);
   return plan;
 }

@@ -86,6 +86,11 @@ void Worker::setup() {
     fallbacks_.push_back("setsockopt through io_uring unsupported (kernel < 6.7): TCP_NODELAY not set; "
                          "each request is one send, so Nagle's algorithm does not delay it");
   }
+  bind_sources_ = !shared_.plan.sources.empty() && sockopt_direct_ && io::bind_command_supported();
+  if (!shared_.plan.sources.empty() && !bind_sources_) {
+    fallbacks_.push_back("binding direct sockets needs kernel 6.11: all connections share one source "
+                         "address, so connections past its ephemeral port range will fail");
+  }
 }
 
 // SEND_ZC reads the request straight from pinned pages registered once per ring.
@@ -208,7 +213,8 @@ void Worker::handle(const io_uring_cqe& cqe, uint64_t now) {
   switch (d.op) {
     case op_cancel:
     case op_socket:
-    case op_sockopt: return on_connect_step(d.slot, cqe.res);
+    case op_sockopt:
+    case op_bind: return on_connect_step(d.slot, cqe.res);
     case op_connect: return on_connected(d.slot, cqe.res, now);
     case op_send: return on_send(d.slot, cqe.res, now);
     default: return;

@@ -35,7 +35,7 @@ class Worker {
   uint64_t open_failures() const noexcept { return open_failures_; }
 
  private:
-  enum Op : uint8_t { op_cancel = 1, op_socket, op_sockopt, op_connect, op_send, op_recv };
+  enum Op : uint8_t { op_cancel = 1, op_socket, op_sockopt, op_bind, op_connect, op_send, op_recv };
 
   void setup();
   void register_request_buffer();
@@ -92,6 +92,7 @@ class Worker {
   bool clock_running_ = false;
   bool sockopt_direct_ = false;
   bool zero_copy_ = false;
+  bool bind_sources_ = false;  // spread connections over plan.sources
   // Last values published to LiveCounters, to add only deltas.
   uint64_t live_responses_ = 0, live_errors_ = 0;
   int64_t live_open_ = 0, live_busy_ = 0;

@@ -17,7 +17,8 @@ const int one = 1;  // TCP_NODELAY value; must outlive the SQEs that point at it
 }  // namespace
 
 // One linked chain per (re)connect: [cancel the old socket's recv] -> socket into the same
-// direct slot (which replaces and so releases the old socket) -> TCP_NODELAY -> connect.
+// direct slot (which replaces and so releases the old socket) -> TCP_NODELAY ->
+// [bind to a spread source address] -> connect.
 // Only the connect posts a CQE on success; a failed step posts its error and cancels the rest.
 void Worker::connect(uint32_t slot, uint64_t now) {
   Connection& c = conns_[slot];
@@ -29,7 +30,7 @@ void Worker::connect(uint32_t slot, uint64_t now) {
   c.connect_start_ns = now;
   ++connecting_;
   const uint32_t gen = c.generation;
-  ring_->reserve(4);
+  ring_->reserve(6);
   auto step = [&](Op op) {
     io_uring_sqe* sqe = ring_->next_sqe();
     io_uring_sqe_set_data64(sqe, io::UserData{op, gen, slot}.encode());
@@ -48,6 +49,17 @@ void Worker::connect(uint32_t slot, uint64_t now) {
   if (sockopt_direct_) {
     sqe = step(op_sockopt);
     io::prep_setsockopt_direct(sqe, slot, IPPROTO_TCP, TCP_NODELAY, &one);
+    sqe->flags |= IOSQE_IO_LINK | IOSQE_CQE_SKIP_SUCCESS;
+  }
+  if (bind_sources_) {
+    // Without IP_BIND_ADDRESS_NO_PORT, bind would reserve a port for every destination.
+    sqe = step(op_sockopt);
+    io::prep_setsockopt_direct(sqe, slot, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one);
+    sqe->flags |= IOSQE_IO_LINK | IOSQE_CQE_SKIP_SUCCESS;
+    const std::vector<sockaddr_in>& sources = shared_.plan.sources;
+    sqe = step(op_bind);
+    io::prep_bind_direct(sqe, slot, reinterpret_cast<const sockaddr*>(&sources[slot % sources.size()]),
+                         sizeof(sockaddr_in));
     sqe->flags |= IOSQE_IO_LINK | IOSQE_CQE_SKIP_SUCCESS;
   }
   sqe = step(op_connect);

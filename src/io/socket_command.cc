@@ -11,6 +11,7 @@
 #ifndef SOCKET_URING_OP_SETSOCKOPT
 #define SOCKET_URING_OP_SETSOCKOPT 3
 #endif
+constexpr int op_bind = 56;  // IORING_OP_BIND
 
 namespace ringbench::io {
 
@@ -44,6 +45,21 @@ bool setsockopt_command_supported() {
     }
     if (fd >= 0) close(fd);
     io_uring_queue_exit(&ring);
+    return ok;
+  }();
+  return supported;
+}
+
+void prep_bind_direct(io_uring_sqe* sqe, unsigned slot, const sockaddr* address, socklen_t length) noexcept {
+  io_uring_prep_rw(op_bind, sqe, int(slot), address, 0, length);  // addr = sockaddr, off = length
+  sqe->flags |= IOSQE_FIXED_FILE;
+}
+
+bool bind_command_supported() {
+  static const bool supported = [] {
+    io_uring_probe* probe = io_uring_get_probe();
+    const bool ok = probe != nullptr && io_uring_opcode_supported(probe, op_bind);
+    if (probe) io_uring_free_probe(probe);
     return ok;
   }();
   return supported;

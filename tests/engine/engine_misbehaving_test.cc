@@ -105,3 +105,26 @@ TEST(EngineMisbehaving, ConnectionsThatCannotOpenAreCountedAndTheRunGoesOn) {
       << n.first_error[size_t(ErrorClass::connect)];
   EXPECT_EQ(n.responses, 0u);
 }
+
+TEST(EngineMisbehaving, ConnectionsCanBeSpreadOverLoopbackSourceAddresses) {
+  ScriptedServer server(Behaviour::close_after_response);
+  engine::Plan plan = engine::make_plan(config_for(server.port(), 40, 4));
+  EXPECT_TRUE(plan.sources.empty());  // 4 connections fit one source address
+  for (uint32_t last : {2u, 3u}) {    // what make_plan does past ~21k connections
+    sockaddr_in source{};
+    source.sin_family = AF_INET;
+    source.sin_addr.s_addr = htonl((127u << 24) | last);
+    plan.sources.push_back(source);
+  }
+  const stats::RunResult r = run_plan(plan);
+  EXPECT_EQ(r.totals.counters.responses, 40u);
+  EXPECT_EQ(r.totals.counters.error_total(), 0u);
+  EXPECT_EQ(server.peer_addresses(), (std::set<std::string>{"127.0.0.2", "127.0.0.3"}));
+}
+
+TEST(EngineMisbehaving, PlansSpreadSourcesOnlyWhenOneAddressRunsOutOfPorts) {
+  Config c = config_for(8080, 10, 30000);
+  EXPECT_GE(engine::make_plan(c).sources.size(), 2u);
+  c.url = "http://[::1]:8080/";
+  EXPECT_TRUE(engine::make_plan(c).sources.empty());  // IPv4 loopback only
+}

@@ -18,6 +18,12 @@ inline Config config_for(uint16_t port, uint64_t requests, uint32_t concurrency,
   return c;
 }
 
+inline stats::RunResult run_plan(const engine::Plan& plan) {
+  static const std::atomic<bool> never{false};
+  engine::ensure_fd_limit(plan);
+  return engine::run(plan, never);
+}
+
 inline stats::RunResult run_engine(const Config& config, const std::atomic<bool>& stop) {
   const engine::Plan plan = engine::make_plan(config);
   engine::ensure_fd_limit(plan);

@@ -1,5 +1,6 @@
 #include "scripted_server.h"
 
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -55,9 +56,13 @@ ScriptedServer::~ScriptedServer() {
 
 void ScriptedServer::accept_loop() {
   while (!stopping_) {
-    const int fd = accept(listener_, nullptr, nullptr);
+    sockaddr_in peer{};
+    socklen_t length = sizeof peer;
+    const int fd = accept(listener_, reinterpret_cast<sockaddr*>(&peer), &length);
     if (fd < 0) continue;
     std::lock_guard lock(mutex_);
+    char text[INET_ADDRSTRLEN] = {};
+    peers_.insert(inet_ntop(AF_INET, &peer.sin_addr, text, sizeof text));
     if (stopping_) {
       close(fd);
       break;
@@ -65,6 +70,11 @@ void ScriptedServer::accept_loop() {
     clients_.push_back(fd);
     threads_.emplace_back([this, fd] { serve(fd); });
   }
+}
+
+std::set<std::string> ScriptedServer::peer_addresses() {
+  std::lock_guard lock(mutex_);
+  return peers_;
 }
 
 bool ScriptedServer::read_request(int fd, std::string& pending) {

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -27,6 +28,7 @@ class ScriptedServer {
 
   uint16_t port() const { return port_; }
   uint64_t requests_seen() const { return requests_.load(); }
+  std::set<std::string> peer_addresses();  // source IPs of accepted connections
   static constexpr const char* body = "hello, ringbench";
 
  private:
@@ -43,6 +45,7 @@ class ScriptedServer {
   std::atomic<uint64_t> requests_{0};
   std::mutex mutex_;
   std::vector<int> clients_;
+  std::set<std::string> peers_;
   std::vector<std::thread> threads_;
   std::thread acceptor_;
 };

@@ -34,6 +34,10 @@ struct Plan {
   std::string request;              // pre-built request bytes
   bool head_request = false;        // responses carry no body
   bool zero_copy = false;           // send with SEND_ZC from a registered buffer (large bodies)
+  // Loopback source addresses to spread connections over when one address has too few
+  // ephemeral ports for -c (IOURING.md: ~28k ports per source/destination pair). Empty: the
+  // kernel picks the source as usual.
+  std::vector<sockaddr_in> sources;
   std::optional<Nanos> duration;    // -z
   Nanos timeout{};
   std::vector<WorkerPlan> workers;
