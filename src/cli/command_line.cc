@@ -128,6 +128,8 @@ Command parse_command_line(int argc, const char* const* argv) {
              "  ringbench serve --port 8080\n");
   add_benchmark_flags(app, cmd.config, raw);
   CLI::App* serve = app.add_subcommand("serve", "Run the embedded HTTP/1.1 target server on loopback");
+  serve->footer("Examples:\n  ringbench serve --port 8080\n"
+                "  taskset -c 0 ringbench serve --port 8080 --threads 1 --body-size 1k\n");
   add_serve_flags(*serve, cmd.serve, raw);
   try {
     app.parse(argc, argv);
