@@ -69,7 +69,6 @@ class Worker {
   void expire_deadlines(uint64_t now);
   void count_error(stats::ErrorClass cls, const char* what, int err);
   void note_first_error(stats::ErrorClass cls, const char* what, int err);
-  void drop_trailing_bytes(uint32_t slot, uint64_t now);
 
   RunShared& shared_;
   WorkerPlan plan_;

@@ -84,21 +84,17 @@ void Worker::on_bytes(uint32_t slot, const char* data, size_t len, uint64_t now)
       return fail_request(slot, ErrorClass::protocol, http::describe(c.parser.error()), 0, now);
     case http::ResponseParser::Result::complete: break;
   }
-  complete_response(slot, now);
-  if (used < len) {  // we never pipeline, so nothing may follow a complete response
-    drop_trailing_bytes(slot, now);
-    return;
+  if (used < len) {
+    // We never pipeline, so nothing may follow a response: its framing was wrong (typically
+    // a Content-Length shorter than the body). The exchange failed; don't count it as a response.
+    return fail_request(slot, ErrorClass::protocol, "bytes after the end of the response (wrong framing)", 0, now);
   }
+  complete_response(slot, now);
   if (c.parser.keep_alive()) {
     if (may_start_request(now)) start_request(slot);
   } else {
     reopen(slot, now);
   }
-}
-
-void Worker::drop_trailing_bytes(uint32_t slot, uint64_t now) {
-  note_first_error(ErrorClass::protocol, "server sent bytes after a complete response", 0);
-  reopen(slot, now);
 }
 
 void Worker::on_eof(uint32_t slot, uint64_t now) {

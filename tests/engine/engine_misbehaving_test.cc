@@ -128,3 +128,11 @@ TEST(EngineMisbehaving, PlansSpreadSourcesOnlyWhenOneAddressRunsOutOfPorts) {
   c.url = "http://[::1]:8080/";
   EXPECT_TRUE(engine::make_plan(c).sources.empty());  // IPv4 loopback only
 }
+
+TEST(EngineMisbehaving, BytesPastTheDeclaredLengthAreAProtocolError) {
+  ScriptedServer server(Behaviour::body_longer_than_length);
+  const stats::RunResult r = run_engine(config_for(server.port(), 12, 2));
+  EXPECT_EQ(errors_of(r, ErrorClass::protocol), 12u);
+  EXPECT_EQ(r.totals.counters.responses, 0u);
+  EXPECT_EQ(r.requests(), 12u);
+}

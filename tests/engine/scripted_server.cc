@@ -122,6 +122,9 @@ void ScriptedServer::converse(int fd) {
         continue;
       }
       case Behaviour::never_accept: return;
+      case Behaviour::body_longer_than_length:
+        send_all(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokAND MORE");
+        continue;
       case Behaviour::close_delimited:
         send_all(fd, std::string("HTTP/1.0 200 OK\r\n\r\n") + body);
         shutdown(fd, SHUT_WR);

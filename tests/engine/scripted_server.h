@@ -19,6 +19,7 @@ enum class Behaviour {
   chunked_bytewise,      // keep-alive chunked response written one byte per send()
   close_delimited,       // HTTP/1.0-style body ended by closing the connection
   never_accept,          // listen with a backlog of 1 and never accept: later connects hang
+  body_longer_than_length,  // Content-Length: 2 followed by more than 2 body bytes
 };
 
 class ScriptedServer {

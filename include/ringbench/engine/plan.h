@@ -44,8 +44,8 @@ struct Plan {
   std::vector<std::string> warnings;  // printed once before the run (e.g. more threads than CPUs)
 };
 
-// Throws Error(usage) for a bad URL or an unresolvable host, Error(cannot_run) when HTTPS
-// is asked for (not supported yet).
+// Throws Error(usage) for a bad URL, an unresolvable host, or an https:// URL (HTTPS is not
+// supported yet).
 Plan make_plan(const Config& config);
 
 }  // namespace ringbench::engine
