@@ -3,14 +3,22 @@
 #include <nlohmann/json.hpp>
 
 #include "ringbench/core/config.h"
+#include "ringbench/report/report_options.h"
 #include "ringbench/stats/run_result.h"
 
 namespace ringbench::report {
 
 inline constexpr int json_schema_version = 1;
 
-// Keys keep the schema's order (schema_version, tool, config, summary, ...).
-nlohmann::ordered_json to_json(const Config& config, const stats::RunResult& result);
+// Keys keep the schema's order (schema_version, tool, config, summary, ...). Besides the core
+// keys: insights [..], slo {levels: [{name, upper_ms}], targets: [{percentile, limit_ms,
+// measured_ms, pass}]}, thresholds [{expression, measured, pass}], intervals [..].
+nlohmann::ordered_json to_json(const Config& config, const stats::RunResult& result,
+                               const ReportOptions& options = {});
+
+// One interval as an object (also one NDJSON line): {type: "interval", index, start_s, end_s,
+// responses, rps, errors {class: n}, latency_ms {p50, p90, p99, max}}.
+nlohmann::ordered_json interval_json(const stats::IntervalSummary& interval);
 
 // Rebuilds the latency histogram from the "histogram" member of a schema-1 document.
 stats::Histogram histogram_from_json(const nlohmann::ordered_json& histogram);

@@ -5,6 +5,7 @@
 
 #include "ringbench/stats/counters.h"
 #include "ringbench/stats/histogram.h"
+#include "ringbench/stats/interval.h"
 #include "ringbench/stats/phases.h"
 
 namespace ringbench::stats {
@@ -24,6 +25,7 @@ struct RunResult {
   uint32_t threads = 0;         // workers that ran
   uint32_t concurrency = 0;     // connections asked for
   bool interrupted = false;     // ended by SIGINT / SIGTERM
+  std::vector<IntervalSummary> intervals;  // one per second of the run, in order
 
   uint64_t requests() const noexcept { return totals.counters.responses + totals.counters.error_total(); }
   double rps() const noexcept { return duration_s > 0 ? double(totals.counters.responses) / duration_s : 0.0; }
