@@ -17,7 +17,8 @@ namespace {
 // Raw flag text, converted after parsing so every bad value gets our one-line message.
 struct RawFlags {
   std::string duration, timeout = "20s", output = "text", body_file, delay = "0", body_size = "2";
-  std::vector<std::string> headers;
+  std::string slo, max_regression;
+  std::vector<std::string> headers, thresholds;
 };
 
 // CLI11's own range message prints DBL_MAX in full; this one reads like the others.
@@ -81,8 +82,29 @@ void add_benchmark_flags(CLI::App& app, Config& c, RawFlags& raw) {
                "Open a new connection for every request");
   app.add_option("--threads", c.threads, "Worker threads (default: one per CPU this process may use)")
       ->check(positive);
-  app.add_option("-o,--output", raw.output, "Report format on stdout: text or json")->capture_default_str();
+  app.add_option("-o,--output", raw.output, "Report format on stdout: text, json, ndjson or csv")
+      ->capture_default_str();
   app.add_option("--json-path", c.json_path, "Also write the JSON report to this file");
+}
+
+void add_presentation_flags(CLI::App& app, Presentation& p, RawFlags& raw) {
+  app.add_option("--hist-bins", p.report.hist_bins, "Lines of the latency histogram")
+      ->check(positive)
+      ->capture_default_str();
+  app.add_option("--slo", raw.slo, "Absolute latency targets, e.g. p50=5ms,p95=20ms,p99=50ms,p99.9=100ms");
+  app.add_option("--threshold", raw.thresholds, "CI gate, e.g. 'p99 < 20ms' (repeatable; exit 4 when one fails)")
+      ->allow_extra_args(false);
+  app.add_flag("--no-color", p.no_color, "No ANSI colours (also when NO_COLOR is set or stdout is not a terminal)");
+  app.add_flag("--no-progress", p.no_progress, "No live progress line on stderr");
+}
+
+void add_compare_flags(CLI::App& compare, CompareArgs& args, RawFlags& raw) {
+  compare.add_option("base", args.base_path, "JSON report of the baseline run")->required();
+  compare.add_option("current", args.current_path, "JSON report of the run to judge")->required();
+  compare.add_option("--max-regression", raw.max_regression,
+                     "Allowed regressions, e.g. p99=10%,p50=10%,rps=5%,error_rate=0.1%");
+  compare.add_flag("--force", args.force, "Compare runs with a different URL, method or mode anyway");
+  compare.add_flag("--no-color", args.no_color, "No ANSI colours");
 }
 
 void add_serve_flags(CLI::App& serve, serve::ServerOptions& s, RawFlags& raw) {
@@ -113,7 +135,14 @@ void finish_benchmark(Config& c, const RawFlags& raw) {
     c.body = read_file(raw.body_file);
   }
   if (raw.output == "json") c.output = OutputFormat::json;
-  else if (raw.output != "text") throw_usage("--output: expected text or json, got '" + raw.output + "'");
+  else if (raw.output == "ndjson") c.output = OutputFormat::ndjson;
+  else if (raw.output == "csv") c.output = OutputFormat::csv;
+  else if (raw.output != "text") throw_usage("--output: expected text, json, ndjson or csv, got '" + raw.output + "'");
+}
+
+void finish_presentation(Presentation& p, const RawFlags& raw) {
+  if (!raw.slo.empty()) p.report.slo = report::parse_slo(raw.slo);
+  for (const std::string& t : raw.thresholds) p.thresholds.push_back(report::parse_threshold(t));
 }
 
 }  // namespace
@@ -125,12 +154,18 @@ Command parse_command_line(int argc, const char* const* argv) {
   app.set_version_flag("--version", "ringbench " + std::string(version));
   app.footer("Examples:\n  ringbench -z 10s -c 1000 http://127.0.0.1:8080/\n"
              "  ringbench -n 20000 -c 50 -o json http://127.0.0.1:8080/\n"
-             "  ringbench serve --port 8080\n");
+             "  ringbench -z 30s -c 100 --slo p99=20ms --threshold 'p99 < 20ms' http://127.0.0.1:8080/\n"
+             "  ringbench serve --port 8080\n"
+             "  ringbench compare base.json current.json\n");
   add_benchmark_flags(app, cmd.config, raw);
+  add_presentation_flags(app, cmd.presentation, raw);
   CLI::App* serve = app.add_subcommand("serve", "Run the embedded HTTP/1.1 target server on loopback");
   serve->footer("Examples:\n  ringbench serve --port 8080\n"
                 "  taskset -c 0 ringbench serve --port 8080 --threads 1 --body-size 1k\n");
   add_serve_flags(*serve, cmd.serve, raw);
+  CLI::App* compare = app.add_subcommand("compare", "Compare two JSON reports (exit 3 on a regression)");
+  compare->footer("Example:\n  ringbench compare base.json current.json --max-regression p99=10%,rps=5%\n");
+  add_compare_flags(*compare, cmd.compare, raw);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {  // --help, --version
@@ -147,7 +182,13 @@ Command parse_command_line(int argc, const char* const* argv) {
     if (serve->count("--threads") == 0) cmd.serve.threads = 0;  // one per CPU, decided by the command
     return cmd;
   }
+  if (compare->parsed()) {
+    cmd.kind = Command::Kind::compare;
+    if (!raw.max_regression.empty()) cmd.compare.limits = report::parse_regression_limits(raw.max_regression);
+    return cmd;
+  }
   finish_benchmark(cmd.config, raw);
+  finish_presentation(cmd.presentation, raw);
   return cmd;
 }
 

@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
     switch (cmd.kind) {
       case cli::Command::Kind::exit_now: return cmd.exit_code;
       case cli::Command::Kind::serve: return cli::run_server(cmd.serve);
-      case cli::Command::Kind::benchmark: return cli::run_benchmark(cmd.config);
+      case cli::Command::Kind::compare: return cli::run_compare(cmd.compare);
+      case cli::Command::Kind::benchmark: return cli::run_benchmark(cmd.config, cmd.presentation);
     }
   } catch (const Error& e) {
     std::fprintf(stderr, "ringbench: %s%s\n", e.what(), e.code() == ExitCode::usage ? " (see ringbench --help)" : "");

@@ -1,5 +1,3 @@
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -7,11 +5,14 @@
 
 #include "ringbench/cli/commands.h"
 #include "ringbench/cli/interrupt.h"
+#include "ringbench/cli/terminal.h"
 #include "ringbench/core/duration.h"
 #include "ringbench/core/error.h"
 #include "ringbench/engine/engine.h"
+#include "ringbench/report/csv_report.h"
 #include "ringbench/report/json_report.h"
 #include "ringbench/report/text_report.h"
+#include "run_display.h"
 
 namespace ringbench::cli {
 namespace {
@@ -26,16 +27,26 @@ std::ofstream open_json_file(const std::string& path) {
 }
 
 void announce(const Config& config, const engine::Plan& plan) {
-  if (!isatty(STDERR_FILENO)) return;
+  if (!stderr_is_terminal()) return;
   const std::string what = config.duration ? format_duration(*config.duration) + " test"
                                            : std::to_string(*config.requests) + " requests";
   std::fprintf(stderr, "Running %s @ %s with %u connections on %zu threads\n", what.c_str(), config.url.c_str(),
                config.concurrency, plan.workers.size());
 }
 
+void print_report(const Config& config, const stats::RunResult& result, const report::ReportOptions& options) {
+  switch (config.output) {
+    case OutputFormat::text: report::write_text(std::cout, config, result, options); break;
+    case OutputFormat::json: std::cout << report::to_json(config, result, options).dump(2) << '\n'; break;
+    case OutputFormat::ndjson: std::cout << report::to_json(config, result, options).dump() << '\n'; break;
+    case OutputFormat::csv: report::write_csv(std::cout, config, result); break;
+  }
+  std::cout.flush();
+}
+
 }  // namespace
 
-int run_benchmark(const Config& asked) {
+int run_benchmark(const Config& asked, const Presentation& presentation) {
   Config config = asked;
   if (config.requests && config.concurrency > *config.requests) {
     std::fprintf(stderr, "ringbench: note: -c %u lowered to -n %llu (more connections would stay idle)\n",
@@ -47,22 +58,26 @@ int run_benchmark(const Config& asked) {
   const engine::Plan plan = engine::make_plan(config);
   for (const std::string& w : plan.warnings) std::fprintf(stderr, "ringbench: warning: %s\n", w.c_str());
   engine::ensure_fd_limit(plan);
-  announce(config, plan);
+  report::ReportOptions options = presentation.report;
+  options.style = config.output == OutputFormat::text ? style_for_stdout(presentation.no_color) : report::Style{};
+  const bool progress = !presentation.no_progress && stderr_is_terminal();
+  if (progress) announce(config, plan);
 
-  const stats::RunResult result = engine::run(plan, stop);
+  RunDisplay display(config, progress, config.output == OutputFormat::ndjson ? &std::cout : nullptr);
+  const stats::RunResult result = engine::run(plan, stop, &display);
+  display.clear();
 
-  if (config.output == OutputFormat::json) {
-    std::cout << report::to_json(config, result).dump(2) << '\n';
-  } else {
-    report::write_text(std::cout, config, result);
-  }
-  std::cout.flush();
+  options.thresholds = report::evaluate_thresholds(presentation.thresholds, result);
+  print_report(config, result, options);
   if (json_file.is_open()) {
-    json_file << report::to_json(config, result).dump(2) << '\n';
+    json_file << report::to_json(config, result, options).dump(2) << '\n';
     json_file.close();
     if (!json_file) throw_cannot_run("--json-path: writing '" + config.json_path + "' failed");
   }
-  return result.interrupted ? int(ExitCode::interrupted) : int(ExitCode::ok);
+  if (result.interrupted) return int(ExitCode::interrupted);
+  const bool gates_pass = std::all_of(options.thresholds.begin(), options.thresholds.end(),
+                                      [](const report::ThresholdResult& t) { return t.pass; });
+  return gates_pass ? int(ExitCode::ok) : int(ExitCode::threshold_failed);
 }
 
 }  // namespace ringbench::cli

@@ -1,5 +1,6 @@
 #include "ringbench/engine/engine.h"
 
+#include <chrono>
 #include <cstdio>
 #include <mutex>
 #include <set>
@@ -7,6 +8,7 @@
 
 #include "ringbench/core/clock.h"
 #include "ringbench/core/error.h"
+#include "interval_collector.h"
 #include "worker.h"
 
 namespace ringbench::engine {
@@ -37,7 +39,7 @@ void StartClock::operator()() noexcept {
   }
   const uint64_t now = monotonic_ns();
   s.clock_start_ns.store(now);
-  if (s.live) s.live->clock_start_ns.store(now, std::memory_order_relaxed);
+  s.live.clock_start_ns.store(now, std::memory_order_relaxed);
 }
 
 namespace {
@@ -56,14 +58,31 @@ void report_fallbacks(const std::vector<std::unique_ptr<Worker>>& workers) {
 
 }  // namespace
 
-stats::RunResult run(const Plan& plan, const std::atomic<bool>& stop, LiveCounters* live) {
-  RunShared shared(plan, stop, live);
+// The calling thread watches while the workers run: ticks for a progress display and merges
+// finished intervals as they come, then gathers everything once they have all ended.
+void watch(RunShared& shared, IntervalCollector& intervals, RunObserver* observer) {
+  constexpr auto tick = std::chrono::milliseconds(100);
+  std::unique_lock lock(shared.ended_mutex);
+  while (!shared.ended.wait_for(lock, tick, [&] { return shared.running == 0; })) {
+    lock.unlock();
+    if (observer) observer->on_tick(shared.live);
+    intervals.collect(observer);
+    lock.lock();
+  }
+}
+
+stats::RunResult run(const Plan& plan, const std::atomic<bool>& stop, RunObserver* observer) {
+  RunShared shared(plan, stop);
+  IntervalCollector intervals(shared);
   std::vector<std::unique_ptr<Worker>> workers;
   for (uint32_t i = 0; i < plan.workers.size(); ++i) workers.push_back(std::make_unique<Worker>(shared, i));
   {
     std::vector<std::jthread> threads;
     for (auto& w : workers) threads.emplace_back([&w] { w->run(); });
+    watch(shared, intervals, observer);
   }
+  intervals.collect(observer);
+  if (observer) observer->on_tick(shared.live);
   report_fallbacks(workers);
   for (const auto& w : workers) {
     if (w->error()) std::rethrow_exception(w->error());
@@ -89,6 +108,7 @@ stats::RunResult run(const Plan& plan, const std::atomic<bool>& stop, LiveCounte
   result.threads = uint32_t(plan.workers.size());
   for (const WorkerPlan& w : plan.workers) result.concurrency += w.connections;
   result.interrupted = stop.load();
+  result.intervals = std::move(intervals.intervals());
   return result;
 }
 

@@ -2,10 +2,13 @@
 // What the workers of one run share. Read-only while the clock runs, except the stop flag.
 #include <atomic>
 #include <barrier>
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <vector>
 
+#include "interval_mailbox.h"
 #include "ringbench/engine/live_counters.h"
 #include "ringbench/engine/plan.h"
 
@@ -22,16 +25,27 @@ struct StartClock {
 };
 
 struct RunShared {
-  RunShared(const Plan& p, const std::atomic<bool>& s, LiveCounters* l)
-      : plan(p), stop(s), live(l), opened(p.workers.size(), 0), quotas(p.workers.size()),
-        start_line(std::ptrdiff_t(p.workers.size()), StartClock{this}) {}
+  RunShared(const Plan& p, const std::atomic<bool>& s)
+      : plan(p), stop(s), opened(p.workers.size(), 0), quotas(p.workers.size()), mailboxes(p.workers.size()),
+        running(uint32_t(p.workers.size())), start_line(std::ptrdiff_t(p.workers.size()), StartClock{this}) {}
+
+  // A worker that ends tells the thread waiting in run().
+  void worker_ended() {
+    std::lock_guard lock(ended_mutex);
+    --running;
+    ended.notify_all();
+  }
 
   const Plan& plan;
   const std::atomic<bool>& stop;
-  LiveCounters* live;
+  LiveCounters live;
   std::vector<uint32_t> opened;                 // per worker, written before arriving
   std::vector<std::optional<uint64_t>> quotas;  // per worker, written by StartClock
   std::atomic<uint64_t> clock_start_ns{0};
+  std::vector<IntervalMailbox> mailboxes;       // per worker: finished intervals
+  std::mutex ended_mutex;
+  std::condition_variable ended;
+  uint32_t running;                             // workers not yet ended (under ended_mutex)
   std::barrier<StartClock> start_line;
 };
 

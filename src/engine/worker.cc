@@ -44,6 +44,7 @@ void Worker::run() noexcept {
     quota_left_ = shared_.quotas[index_];
     const uint64_t start = shared_.clock_start_ns.load();
     if (shared_.plan.duration) run_deadline_ns_ = start + uint64_t(shared_.plan.duration->count());
+    next_interval_ns_ = start + uint64_t(shared_.plan.interval.count());
     for (uint32_t slot = 0; slot < conns_.size(); ++slot) {
       if (conns_[slot].state == ConnState::idle && may_start_request(start)) start_request(slot);
     }
@@ -55,6 +56,8 @@ void Worker::run() noexcept {
       shared_.start_line.arrive_and_drop();
     }
   }
+  shared_.mailboxes[index_].close();
+  shared_.worker_ended();
 }
 
 void Worker::setup() {
@@ -126,12 +129,32 @@ void Worker::loop() {
     ring_->submit_and_wait(wait_budget_ns(now));
     now = monotonic_ns();
     drain(now);
+    if (now >= next_interval_ns_) cut_interval(now);
     expire_deadlines(now);
     publish_live();
   }
   end_ns_ = now;
   stats_.counters.unfinished += busy_;
+  if (last_cut_ns_ != now) cut_interval(now);  // the partial last interval
   publish_live();
+}
+
+// Hands the interval that ends now to the collector. It ends when it is cut, after the
+// completions reaped at `now`, so every response lands in exactly one interval; the next
+// one starts here. Once a second: the histogram move and the lock are off the request path.
+void Worker::cut_interval(uint64_t now) {
+  IntervalSnapshot s;
+  s.index = interval_index_++;
+  s.end_ns = now;
+  s.responses = stats_.counters.responses - interval_responses_base_;
+  for (size_t e = 0; e < s.errors.size(); ++e) s.errors[e] = stats_.counters.errors[e] - interval_errors_base_[e];
+  s.latency = std::move(interval_latency_);
+  interval_latency_ = stats::Histogram();
+  interval_responses_base_ = stats_.counters.responses;
+  interval_errors_base_ = stats_.counters.errors;
+  shared_.mailboxes[index_].post(std::move(s));
+  last_cut_ns_ = now;
+  while (next_interval_ns_ <= now) next_interval_ns_ += uint64_t(shared_.plan.interval.count());
 }
 
 bool Worker::finished(uint64_t now) const noexcept {
@@ -143,7 +166,8 @@ bool Worker::finished(uint64_t now) const noexcept {
 }
 
 long long Worker::wait_budget_ns(uint64_t now) const noexcept {
-  uint64_t until = std::min<uint64_t>(run_deadline_ns_, now + max_wait_ns);
+  // Wake for the end of the run, the next interval boundary, Ctrl-C polling and the next timeout.
+  uint64_t until = std::min<uint64_t>({run_deadline_ns_, next_interval_ns_, now + max_wait_ns});
   if (!deadlines_.empty()) until = std::min(until, deadlines_.front_deadline());
   return until > now ? (long long)(until - now) : 0;
 }
@@ -222,16 +246,16 @@ void Worker::handle(const io_uring_cqe& cqe, uint64_t now) {
 }
 
 void Worker::publish_live() noexcept {
-  LiveCounters* live = shared_.live;
-  if (live == nullptr) return;
-  const uint64_t responses = stats_.counters.responses;
-  const uint64_t errors = stats_.counters.error_total();
-  live->responses.fetch_add(responses - live_responses_, std::memory_order_relaxed);
-  live->errors.fetch_add(errors - live_errors_, std::memory_order_relaxed);
-  live->open_connections.fetch_add(int64_t(open_) - live_open_, std::memory_order_relaxed);
-  live->in_flight.fetch_add(int64_t(busy_) - live_busy_, std::memory_order_relaxed);
-  live_responses_ = responses;
-  live_errors_ = errors;
+  LiveCounters& live = shared_.live;
+  const stats::Counters& n = stats_.counters;
+  live.responses.fetch_add(n.responses - live_responses_, std::memory_order_relaxed);
+  for (size_t e = 0; e < n.errors.size(); ++e) {
+    live.errors[e].fetch_add(n.errors[e] - live_errors_[e], std::memory_order_relaxed);
+  }
+  live.open_connections.fetch_add(int64_t(open_) - live_open_, std::memory_order_relaxed);
+  live.in_flight.fetch_add(int64_t(busy_) - live_busy_, std::memory_order_relaxed);
+  live_responses_ = n.responses;
+  live_errors_ = n.errors;
   live_open_ = open_;
   live_busy_ = busy_;
 }

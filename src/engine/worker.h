@@ -47,6 +47,7 @@ class Worker {
   void drain(uint64_t now);
   void handle(const io_uring_cqe& cqe, uint64_t now);
   void publish_live() noexcept;
+  void cut_interval(uint64_t now);
 
   // Connections (worker_connect.cc).
   void connect(uint32_t slot, uint64_t now);
@@ -92,8 +93,16 @@ class Worker {
   bool sockopt_direct_ = false;
   bool zero_copy_ = false;
   bool bind_sources_ = false;  // spread connections over plan.sources
+  // The interval being filled: latencies of this second only, and the counters at its start.
+  stats::Histogram interval_latency_;
+  uint64_t next_interval_ns_ = UINT64_MAX;
+  uint64_t last_cut_ns_ = 0;
+  uint64_t interval_responses_base_ = 0;
+  std::array<uint64_t, stats::error_class_count> interval_errors_base_{};
+  uint32_t interval_index_ = 0;
   // Last values published to LiveCounters, to add only deltas.
-  uint64_t live_responses_ = 0, live_errors_ = 0;
+  uint64_t live_responses_ = 0;
+  std::array<uint64_t, stats::error_class_count> live_errors_{};
   int64_t live_open_ = 0, live_busy_ = 0;
 };
 

@@ -113,7 +113,9 @@ void Worker::on_eof(uint32_t slot, uint64_t now) {
 
 void Worker::complete_response(uint32_t slot, uint64_t now) {
   Connection& c = conns_[slot];
-  stats_.latency.record(now - c.request_start_ns);
+  const uint64_t latency = now - c.request_start_ns;
+  stats_.latency.record(latency);
+  interval_latency_.record(latency);
   stats::Counters& n = stats_.counters;
   ++n.responses;
   n.count_status(c.parser.status());

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -11,16 +12,35 @@
 #include <cstdlib>
 #include <stdexcept>
 
+extern char** environ;
+
 namespace ringbench::testing {
 
 ChildResult run_ringbench(const std::vector<std::string>& args, ChildOptions options) {
   const char* bin = std::getenv("RINGBENCH");
   if (bin == nullptr) throw std::runtime_error("RINGBENCH (path of the binary) is not set");
   int out[2], err[2];
-  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
+  if (options.terminal) {
+    // One pseudo-terminal for both streams, as in an interactive shell; its master end is read.
+    int master = -1, slave = -1;
+    winsize size{40, 160, 0, 0};
+    if (openpty(&master, &slave, nullptr, nullptr, &size) != 0) throw std::runtime_error("openpty");
+    out[0] = master;
+    out[1] = slave;
+    err[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    err[1] = dup(slave);
+    fcntl(master, F_SETFD, FD_CLOEXEC);
+  } else if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
+    throw std::runtime_error("pipe");
+  }
   std::vector<char*> argv{const_cast<char*>(bin)};
   for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
+  // Built before fork: the child may only make async-signal-safe calls.
+  std::vector<char*> envp;
+  for (char** e = environ; *e; ++e) envp.push_back(*e);
+  for (const std::string& e : options.env) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork");
   if (pid == 0) {  // only async-signal-safe calls from here to exec
@@ -30,7 +50,7 @@ ChildResult run_ringbench(const std::vector<std::string>& args, ChildOptions opt
       const rlimit lim{rlim_t(options.nofile_limit), rlim_t(options.nofile_limit)};
       setrlimit(RLIMIT_NOFILE, &lim);
     }
-    execv(bin, argv.data());
+    execve(bin, argv.data(), envp.data());
     _exit(127);
   }
   close(out[1]);

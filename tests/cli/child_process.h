@@ -14,7 +14,31 @@ struct ChildResult {
 struct ChildOptions {
   int interrupt_after_ms = 0;  // > 0: send SIGINT after that many milliseconds
   long nofile_limit = 0;       // > 0: the child's RLIMIT_NOFILE, soft and hard
+  bool terminal = false;       // stdout and stderr on one pseudo-terminal (captured in `out`)
+  std::vector<std::string> env;  // extra NAME=value entries
 };
+
+inline ChildOptions interrupted_after(int ms) {
+  ChildOptions o;
+  o.interrupt_after_ms = ms;
+  return o;
+}
+inline ChildOptions with_nofile_limit(long limit) {
+  ChildOptions o;
+  o.nofile_limit = limit;
+  return o;
+}
+inline ChildOptions on_terminal(std::vector<std::string> env = {}) {
+  ChildOptions o;
+  o.terminal = true;
+  o.env = std::move(env);
+  return o;
+}
+inline ChildOptions with_env(std::vector<std::string> env) {
+  ChildOptions o;
+  o.env = std::move(env);
+  return o;
+}
 
 ChildResult run_ringbench(const std::vector<std::string>& args, ChildOptions options = {});
 

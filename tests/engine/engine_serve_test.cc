@@ -145,3 +145,38 @@ TEST(EngineServe, LargeRequestBodiesGoOutZeroCopy) {
   EXPECT_EQ(server.served(), 60u);
   EXPECT_EQ(r.totals.counters.bytes_written, 60u * plan.request.size());
 }
+
+TEST(EngineServe, IntervalsPartitionTheRun) {
+  InProcessServer server;
+  Config c = config_for(server.port(), 0, 8);
+  c.requests.reset();
+  c.duration = 1s;
+  engine::Plan plan = engine::make_plan(c);
+  plan.interval = 200ms;
+  struct Recorder : engine::RunObserver {
+    std::vector<stats::IntervalSummary> seen;
+    int ticks = 0;
+    void on_tick(const engine::LiveCounters&) override { ++ticks; }
+    void on_interval(const stats::IntervalSummary& i) override { seen.push_back(i); }
+  } recorder;
+  static const std::atomic<bool> never{false};
+  const stats::RunResult r = engine::run(plan, never, &recorder);
+  ASSERT_GE(r.intervals.size(), 4u);
+  EXPECT_LE(r.intervals.size(), 6u);
+  EXPECT_EQ(recorder.seen.size(), r.intervals.size());  // streamed as they completed
+  EXPECT_GE(recorder.ticks, 5);                          // ~10 per second
+  uint64_t responses = 0;
+  double previous_end = 0;
+  for (const stats::IntervalSummary& i : r.intervals) {
+    EXPECT_DOUBLE_EQ(i.start_s, previous_end);
+    EXPECT_GT(i.end_s, i.start_s);
+    EXPECT_GT(i.responses, 0u);
+    EXPECT_GT(i.p50_ns, 0u);
+    EXPECT_LE(i.p50_ns, i.p99_ns);
+    EXPECT_LE(double(i.p99_ns), double(i.max_ns) * 1.001);  // bucket top, within 3 digits
+    responses += i.responses;
+    previous_end = i.end_s;
+  }
+  EXPECT_EQ(responses, r.totals.counters.responses);  // every response in exactly one interval
+  EXPECT_NEAR(previous_end, r.duration_s, 0.01);
+}

@@ -2,20 +2,43 @@
 // argv -> what to do. The only place that knows about flags.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "ringbench/core/config.h"
+#include "ringbench/report/compare.h"
+#include "ringbench/report/report_options.h"
+#include "ringbench/report/threshold.h"
 #include "ringbench/serve/server.h"
 
 namespace ringbench::cli {
 
+// How a benchmark's results are shown, beyond what the engine needs (Config).
+struct Presentation {
+  report::ReportOptions report;            // style is filled in from the terminal later
+  std::vector<report::Threshold> thresholds;
+  bool no_color = false;
+  bool no_progress = false;
+};
+
+struct CompareArgs {
+  std::string base_path;
+  std::string current_path;
+  report::RegressionLimits limits;
+  bool force = false;
+  bool no_color = false;
+};
+
 struct Command {
-  enum class Kind { benchmark, serve, exit_now } kind = Kind::benchmark;
+  enum class Kind { benchmark, serve, compare, exit_now } kind = Kind::benchmark;
   Config config;                // benchmark
+  Presentation presentation;    // benchmark
   serve::ServerOptions serve;   // serve
+  CompareArgs compare;          // compare
   int exit_code = 0;            // exit_now: --help / --version already printed
 };
 
-// Throws Error(usage) with a one-line message for a bad flag, URL, duration or size.
+// Throws Error(usage) with a one-line message for a bad flag, URL, duration, size, SLO or
+// threshold expression.
 Command parse_command_line(int argc, const char* const* argv);
 
 }  // namespace ringbench::cli

@@ -1,11 +1,11 @@
 #pragma once
 // The subcommands, each returning the process exit code.
-#include "ringbench/core/config.h"
-#include "ringbench/serve/server.h"
+#include "ringbench/cli/command_line.h"
 
 namespace ringbench::cli {
 
-int run_benchmark(const Config& config);
+int run_benchmark(const Config& config, const Presentation& presentation);
 int run_server(const serve::ServerOptions& options);
+int run_compare(const CompareArgs& args);
 
 }  // namespace ringbench::cli

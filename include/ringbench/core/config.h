@@ -9,7 +9,7 @@
 
 namespace ringbench {
 
-enum class OutputFormat { text, json };
+enum class OutputFormat { text, json, ndjson, csv };
 
 struct Header {
   std::string name;

@@ -10,6 +10,9 @@ enum class ExitCode : int {
   ok = 0,
   usage = 2,        // bad flag, URL, duration, size
   cannot_run = 3,   // no connection could be opened, fd limit, ring setup failed
+  regressed = 3,    // compare: a regression beyond its limit
+  threshold_failed = 4,  // a --threshold gate failed (the report was still printed)
+  not_comparable = 5,    // compare: the two runs differ in URL, method or mode
   interrupted = 130 // SIGINT / SIGTERM
 };
 

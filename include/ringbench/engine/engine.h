@@ -3,8 +3,8 @@
 // connections open before the clock starts; per-worker stats merged into one RunResult.
 #include <atomic>
 
-#include "ringbench/engine/live_counters.h"
 #include "ringbench/engine/plan.h"
+#include "ringbench/engine/run_observer.h"
 #include "ringbench/stats/run_result.h"
 
 namespace ringbench::engine {
@@ -15,7 +15,7 @@ void ensure_fd_limit(const Plan& plan);
 
 // Blocks until the run ends: -n quota done, -z deadline reached, or `stop` set (SIGINT).
 // Throws Error(cannot_run) when no connection at all could be opened or a ring cannot be set up.
-// `live` (optional) is updated with relaxed atomics for a progress display.
-stats::RunResult run(const Plan& plan, const std::atomic<bool>& stop, LiveCounters* live = nullptr);
+// `observer` (optional) is told about progress and each completed interval while it runs.
+stats::RunResult run(const Plan& plan, const std::atomic<bool>& stop, RunObserver* observer = nullptr);
 
 }  // namespace ringbench::engine

@@ -40,6 +40,7 @@ struct Plan {
   std::vector<sockaddr_in> sources;
   std::optional<Nanos> duration;    // -z
   Nanos timeout{};
+  Nanos interval = std::chrono::seconds(1);  // length of the time-series slices
   std::vector<WorkerPlan> workers;
   std::vector<std::string> warnings;  // printed once before the run (e.g. more threads than CPUs)
 };
