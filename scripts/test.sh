@@ -11,10 +11,16 @@ passed=0 failed=0
 run_suite() {  # build-dir, meson options...
   local dir=$1; shift
   if [ -d "$dir" ]; then meson setup --reconfigure "$dir" "$@" >/dev/null; else meson setup "$dir" "$@" >/dev/null; fi
-  ninja -C "$dir"
+  # Called under `||`, so set -e is off in here: every failure is checked by hand. A build that
+  # fails counts as a failed suite, never as zero tests quietly passing.
+  if ! ninja -C "$dir"; then
+    echo "BUILD FAILED in $dir"
+    failed=$((failed + 1))
+    return 1
+  fi
   local log="$dir/suite.log" status=0
   meson test -C "$dir" --print-errorlogs 2>&1 | tee "$log" || status=1
-  passed=$((passed + $(awk '/^Ok:/ { print $2 }' "$log")))
+  passed=$((passed + $(awk '/^Ok:/ { n = $2 } END { print n + 0 }' "$log")))
   failed=$((failed + $(awk '/^Fail:|^Timeout:|^Unexpected Pass:/ { n += $NF } END { print n + 0 }' "$log")))
   return $status
 }

@@ -6,6 +6,9 @@
 
 #include "ringbench/core/error.h"
 #include "ringbench/core/version.h"
+#include "ringbench/report/insights.h"
+#include "ringbench/report/slo.h"
+#include "threshold_metric.h"
 
 namespace ringbench::report {
 
@@ -22,6 +25,11 @@ using stats::RunResult;
 double finite_or_zero(double x) { return std::isfinite(x) ? x : 0.0; }
 
 double micros(double ns) { return finite_or_zero(ns / 1000.0); }
+
+// The issue-3 additions (slo, intervals, thresholds) speak ms, the unit their limits are
+// written in; the core keys keep µs for schema compatibility.
+double millis(double ns) { return finite_or_zero(ns / 1e6); }
+double millis(uint64_t ns) { return millis(static_cast<double>(ns)); }
 
 double seconds(Nanos d) { return std::chrono::duration<double>(d).count(); }
 
@@ -140,9 +148,104 @@ void check_layout(const json& histogram) {
   }
 }
 
+const char* severity_name(Severity severity) {
+  switch (severity) {
+    case Severity::good: return "good";
+    case Severity::notice: return "notice";
+    case Severity::warning: return "warning";
+    case Severity::bad: return "bad";
+  }
+  return "unknown";  // only reachable with a value cast from outside the enum
+}
+
+json insights_json(const RunResult& result) {
+  json insights = json::array();
+  for (const Insight& i : compute_insights(result)) {
+    insights.push_back({
+        {"key", i.key},
+        {"label", i.label},
+        {"value", finite_or_zero(i.value)},
+        {"verdict", i.verdict},
+        {"severity", severity_name(i.severity)},
+        {"detail", i.detail},
+    });
+  }
+  return insights;
+}
+
+// Levels in order with their inclusive upper bound; the last level has no bound (null), the
+// only null a consumer has to expect besides config.requests / config.duration_s.
+json slo_json(const Histogram& latency, const SloSpec& spec) {
+  const SloThresholds thresholds = slo_thresholds(latency, spec);
+  json levels = json::array();
+  for (size_t i = 0; i < thresholds.upper_ns.size(); ++i) {
+    levels.push_back({{"name", name_of(static_cast<SloLevel>(i))},
+                      {"upper_ms", millis(thresholds.upper_ns[i])}});
+  }
+  levels.push_back({{"name", name_of(SloLevel::violation)}, {"upper_ms", nullptr}});
+  json targets = json::array();
+  for (const SloVerdict& v : evaluate_slo(latency, spec)) {
+    targets.push_back({
+        {"percentile", v.target.percentile},
+        {"limit_ms", millis(v.target.limit_ns)},
+        {"measured_ms", millis(v.measured_ns)},
+        {"pass", v.pass},
+    });
+  }
+  return {{"levels", std::move(levels)}, {"targets", std::move(targets)}};
+}
+
+// Values in the unit of the metric as json (latency ms, rps 1/s, rates as a fraction), so
+// "measured" and "limit" compare directly without knowing the expression's unit.
+json thresholds_json(const std::vector<ThresholdResult>& results) {
+  json thresholds = json::array();
+  for (const ThresholdResult& r : results) {
+    const Metric m = r.threshold.metric;
+    const auto value = [&](double x) { return is_latency(m) ? millis(x) : finite_or_zero(x); };
+    thresholds.push_back({
+        {"expression", r.threshold.text},
+        {"metric", name_of(m)},
+        {"measured", value(r.measured)},
+        {"limit", value(r.threshold.limit)},
+        {"pass", r.pass},
+    });
+  }
+  return thresholds;
+}
+
+json intervals_json(const std::vector<stats::IntervalSummary>& intervals) {
+  json out = json::array();
+  for (const stats::IntervalSummary& i : intervals) out.push_back(interval_json(i));
+  return out;
+}
+
 }  // namespace
 
-json to_json(const Config& config, const RunResult& result) {
+json interval_json(const stats::IntervalSummary& interval) {
+  json errors = json::object();
+  for (int i = 0; i < stats::error_class_count; ++i) {
+    errors[stats::name_of(static_cast<stats::ErrorClass>(i))] =
+        interval.errors[static_cast<size_t>(i)];
+  }
+  return {
+      {"type", "interval"},  // tells NDJSON lines apart from the final document
+      {"index", interval.index},
+      {"start_s", finite_or_zero(interval.start_s)},
+      {"end_s", finite_or_zero(interval.end_s)},
+      {"responses", interval.responses},
+      {"rps", finite_or_zero(interval.rps())},
+      {"errors", std::move(errors)},
+      {"latency_ms",
+       {
+           {"p50", millis(interval.p50_ns)},
+           {"p90", millis(interval.p90_ns)},
+           {"p99", millis(interval.p99_ns)},
+           {"max", millis(interval.max_ns)},
+       }},
+  };
+}
+
+json to_json(const Config& config, const RunResult& result, const ReportOptions& options) {
   const auto& totals = result.totals;
   return {
       {"schema_version", json_schema_version},
@@ -155,6 +258,10 @@ json to_json(const Config& config, const RunResult& result) {
       {"error_messages", error_messages_json(totals.counters)},
       {"phases_us", phases_json(totals.phases)},
       {"histogram", histogram_json(totals.latency)},
+      {"insights", insights_json(result)},
+      {"slo", slo_json(totals.latency, options.slo)},
+      {"thresholds", thresholds_json(options.thresholds)},
+      {"intervals", intervals_json(result.intervals)},
   };
 }
 

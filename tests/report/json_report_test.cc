@@ -8,6 +8,7 @@
 #include <string>
 
 #include "ringbench/core/error.h"
+#include "ringbench/report/insights.h"
 
 namespace ringbench::report {
 namespace {
@@ -52,11 +53,15 @@ std::set<std::string> keys_of(const json& object) {
 
 using Keys = std::set<std::string>;
 
-TEST(JsonReport, EveryKeyIsPresent) {
+TEST(JsonReport, EveryKeyIsPresentInSchemaOrder) {
   const json j = to_json(config_of_test(), RunResult{});
-  EXPECT_EQ(keys_of(j), (Keys{"schema_version", "tool", "config", "summary", "latency_us",
-                              "status_codes", "errors", "error_messages", "phases_us",
-                              "histogram"}));
+  std::vector<std::string> order;
+  for (const auto& [key, value] : j.items()) order.push_back(key);
+  // The issue-3 members come after the core ones, which keep their place.
+  EXPECT_EQ(order, (std::vector<std::string>{"schema_version", "tool", "config", "summary",
+                                             "latency_us", "status_codes", "errors",
+                                             "error_messages", "phases_us", "histogram",
+                                             "insights", "slo", "thresholds", "intervals"}));
   EXPECT_EQ(keys_of(j["tool"]), (Keys{"name", "version"}));
   EXPECT_EQ(keys_of(j["config"]), (Keys{"url", "method", "concurrency", "threads", "requests",
                                         "duration_s", "timeout_s", "keepalive"}));
@@ -115,12 +120,17 @@ TEST(JsonReport, DurationWhenGiven) {
   EXPECT_DOUBLE_EQ(j["config"]["duration_s"].get<double>(), 10.0);
 }
 
-// Every number finite and no null anywhere outside the two optional config members.
+// Every number finite and no null anywhere outside the two optional config members and the
+// violation level's open upper bound (documented nulls).
 void expect_no_null_or_non_finite(const json& j, const std::string& path) {
   if (j.is_structured()) {
     for (const auto& [key, value] : j.items()) {
       expect_no_null_or_non_finite(value, path + "/" + key);
     }
+    return;
+  }
+  if (path == "/slo/levels/10/upper_ms") {
+    EXPECT_TRUE(j.is_null());
     return;
   }
   EXPECT_FALSE(j.is_null()) << path;
@@ -136,7 +146,8 @@ TEST(JsonReport, EmptyResultHasNoNullOrNaN) {
   r.duration_s = std::nan("");
   const json j = to_json(c, r);
   expect_no_null_or_non_finite(j, "");
-  EXPECT_EQ(j.dump().find("null"), std::string::npos);
+  const std::string text = j.dump();
+  EXPECT_EQ(text.find("null"), text.rfind("null"));  // exactly the one documented null
   EXPECT_EQ(j["summary"]["rps"], 0.0);
   EXPECT_EQ(j["latency_us"]["stdev"], 0.0);
   EXPECT_TRUE(j["histogram"]["buckets"].empty());
@@ -171,6 +182,178 @@ TEST(JsonReport, ForeignHistogramIsRejected) {
   h = to_json(config_of_test(), three_responses())["histogram"];
   h["overflow"] = 5;  // more than the (empty) top bucket holds
   EXPECT_THROW(histogram_from_json(h), Error);
+}
+
+// ---- issue 3: insights, slo, thresholds, intervals -------------------------------------------
+
+// Written, dumped to text and parsed back, as a consumer reads it.
+json round_trip(const RunResult& r, const ReportOptions& options = {}) {
+  return json::parse(to_json(config_of_test(), r, options).dump());
+}
+
+const char* severity_text(Severity s) {
+  switch (s) {
+    case Severity::good: return "good";
+    case Severity::notice: return "notice";
+    case Severity::warning: return "warning";
+    case Severity::bad: return "bad";
+  }
+  return "?";
+}
+
+TEST(JsonReport, InsightsMirrorComputeInsights) {
+  const RunResult r = three_responses();  // one timeout and a 404: an error_rate insight too
+  const std::vector<Insight> expected = compute_insights(r);
+  const json insights = round_trip(r)["insights"];
+  ASSERT_TRUE(insights.is_array());
+  ASSERT_EQ(insights.size(), expected.size());
+  ASSERT_FALSE(expected.empty());
+  bool error_rate_seen = false;
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const json& got = insights[i];
+    EXPECT_EQ(keys_of(got), (Keys{"key", "label", "value", "verdict", "severity", "detail"}));
+    EXPECT_EQ(got["key"], expected[i].key);
+    EXPECT_EQ(got["label"], expected[i].label);
+    EXPECT_DOUBLE_EQ(got["value"].get<double>(), expected[i].value);
+    EXPECT_EQ(got["verdict"], expected[i].verdict);
+    EXPECT_EQ(got["severity"], severity_text(expected[i].severity));
+    EXPECT_EQ(got["detail"], expected[i].detail);
+    error_rate_seen |= got["key"] == "error_rate";
+  }
+  EXPECT_TRUE(error_rate_seen);
+}
+
+TEST(JsonReport, SloLevelsAndTargets) {
+  const RunResult r = three_responses();  // 1, 2 and 3 ms
+  ReportOptions options;
+  options.slo.targets = {{50, 1'000'000}, {99, 50'000'000}};
+  const json slo = round_trip(r, options)["slo"];
+  EXPECT_EQ(keys_of(slo), (Keys{"levels", "targets"}));
+
+  const SloThresholds thresholds = slo_thresholds(r.totals.latency, options.slo);
+  const json& levels = slo["levels"];
+  ASSERT_EQ(levels.size(), size_t(slo_level_count));
+  for (size_t i = 0; i + 1 < levels.size(); ++i) {
+    EXPECT_EQ(levels[i]["name"], name_of(static_cast<SloLevel>(i))) << i;
+    EXPECT_DOUBLE_EQ(levels[i]["upper_ms"].get<double>(), double(thresholds.upper_ns[i]) / 1e6)
+        << i;
+  }
+  EXPECT_EQ(levels[0]["name"], "elite");
+  EXPECT_EQ(levels[10], (json{{"name", "violation"}, {"upper_ms", nullptr}}));
+
+  const json& targets = slo["targets"];
+  ASSERT_EQ(targets.size(), 2u);
+  EXPECT_EQ(keys_of(targets[0]), (Keys{"percentile", "limit_ms", "measured_ms", "pass"}));
+  EXPECT_DOUBLE_EQ(targets[0]["percentile"].get<double>(), 50.0);
+  EXPECT_DOUBLE_EQ(targets[0]["limit_ms"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(targets[0]["measured_ms"].get<double>(),
+                   double(r.totals.latency.percentile(50)) / 1e6);
+  EXPECT_NEAR(targets[0]["measured_ms"].get<double>(), 2.0, 0.01);
+  EXPECT_EQ(targets[0]["pass"], false);  // 2 ms > 1 ms
+  EXPECT_DOUBLE_EQ(targets[1]["percentile"].get<double>(), 99.0);
+  EXPECT_DOUBLE_EQ(targets[1]["limit_ms"].get<double>(), 50.0);
+  EXPECT_EQ(targets[1]["pass"], true);  // 3 ms <= 50 ms
+
+  EXPECT_TRUE(round_trip(r)["slo"]["targets"].empty());  // no --slo: run-relative levels only
+  EXPECT_EQ(round_trip(r)["slo"]["levels"].size(), size_t(slo_level_count));
+}
+
+TEST(JsonReport, ThresholdsInTheMetricsJsonUnit) {
+  const RunResult r = three_responses();  // 1.5 req/s, error_rate 1/4
+  ReportOptions options;
+  options.thresholds = evaluate_thresholds(
+      {parse_threshold("p99 < 20ms"), parse_threshold("rps>=2"),
+       parse_threshold("error_rate <= 30%")},
+      r);
+  const json t = round_trip(r, options)["thresholds"];
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(keys_of(t[0]), (Keys{"expression", "metric", "measured", "limit", "pass"}));
+  EXPECT_EQ(t[0]["expression"], "p99 < 20ms");
+  EXPECT_EQ(t[0]["metric"], "p99");
+  EXPECT_NEAR(t[0]["measured"].get<double>(), 3.0, 0.01);  // latency in ms, like slo
+  EXPECT_DOUBLE_EQ(t[0]["limit"].get<double>(), 20.0);
+  EXPECT_EQ(t[0]["pass"], true);
+  EXPECT_EQ(t[1]["expression"], "rps>=2");
+  EXPECT_EQ(t[1]["metric"], "rps");
+  EXPECT_DOUBLE_EQ(t[1]["measured"].get<double>(), 1.5);
+  EXPECT_DOUBLE_EQ(t[1]["limit"].get<double>(), 2.0);
+  EXPECT_EQ(t[1]["pass"], false);
+  EXPECT_EQ(t[2]["metric"], "error_rate");
+  EXPECT_DOUBLE_EQ(t[2]["measured"].get<double>(), 0.25);  // a fraction, not percent
+  EXPECT_DOUBLE_EQ(t[2]["limit"].get<double>(), 0.3);
+  EXPECT_EQ(t[2]["pass"], true);
+  EXPECT_TRUE(round_trip(r)["thresholds"].empty());
+}
+
+stats::IntervalSummary interval_of(uint32_t index, double start_s, double end_s) {
+  stats::IntervalSummary i;
+  i.index = index;
+  i.start_s = start_s;
+  i.end_s = end_s;
+  i.responses = 1000 + index;
+  i.errors[static_cast<size_t>(ErrorClass::timeout)] = index;
+  i.errors[static_cast<size_t>(ErrorClass::tls)] = 7;
+  i.p50_ns = 1'234'567 + index;  // odd nanoseconds: ms must carry them exactly
+  i.p90_ns = 2'000'001;
+  i.p99_ns = 9'999'999;
+  i.max_ns = stats::Histogram::highest_trackable_ns;
+  return i;
+}
+
+// Reads an interval back the way an NDJSON consumer would.
+stats::IntervalSummary interval_from(const json& j) {
+  stats::IntervalSummary i;
+  const auto ns = [](const json& ms) { return uint64_t(std::llround(ms.get<double>() * 1e6)); };
+  i.index = j.at("index").get<uint32_t>();
+  i.start_s = j.at("start_s").get<double>();
+  i.end_s = j.at("end_s").get<double>();
+  i.responses = j.at("responses").get<uint64_t>();
+  for (int c = 0; c < stats::error_class_count; ++c) {
+    i.errors[size_t(c)] = j.at("errors").at(stats::name_of(ErrorClass(c))).get<uint64_t>();
+  }
+  i.p50_ns = ns(j.at("latency_ms").at("p50"));
+  i.p90_ns = ns(j.at("latency_ms").at("p90"));
+  i.p99_ns = ns(j.at("latency_ms").at("p99"));
+  i.max_ns = ns(j.at("latency_ms").at("max"));
+  return i;
+}
+
+TEST(JsonReport, IntervalJsonShape) {
+  const json j = interval_json(interval_of(2, 2.0, 2.5));
+  std::vector<std::string> order;
+  for (const auto& [key, value] : j.items()) order.push_back(key);
+  EXPECT_EQ(order, (std::vector<std::string>{"type", "index", "start_s", "end_s", "responses",
+                                             "rps", "errors", "latency_ms"}));
+  EXPECT_EQ(j["type"], "interval");
+  EXPECT_DOUBLE_EQ(j["rps"].get<double>(), 2004.0);  // 1002 responses in 0.5 s
+  EXPECT_EQ(j["errors"], (json{{"connect", 0}, {"timeout", 2}, {"reset", 0}, {"protocol", 0},
+                               {"tls", 7}}));
+  EXPECT_EQ(keys_of(j["latency_ms"]), (Keys{"p50", "p90", "p99", "max"}));
+  EXPECT_DOUBLE_EQ(j["latency_ms"]["p90"].get<double>(), 2.000001);
+  EXPECT_EQ(interval_json(interval_of(0, 1.0, 1.0))["rps"], 0.0);  // empty slice: 0, not NaN
+}
+
+TEST(JsonReport, IntervalsRoundTripThroughText) {
+  RunResult r = three_responses();
+  r.intervals = {interval_of(0, 0.0, 1.0), interval_of(1, 1.0, 2.0), interval_of(2, 2.0, 2.25)};
+  const json intervals = round_trip(r)["intervals"];
+  ASSERT_EQ(intervals.size(), 3u);
+  for (size_t k = 0; k < intervals.size(); ++k) {
+    EXPECT_EQ(intervals[k], json::parse(interval_json(r.intervals[k]).dump())) << k;
+    const stats::IntervalSummary back = interval_from(intervals[k]);
+    const stats::IntervalSummary& want = r.intervals[k];
+    EXPECT_EQ(back.index, want.index);
+    EXPECT_DOUBLE_EQ(back.start_s, want.start_s);
+    EXPECT_DOUBLE_EQ(back.end_s, want.end_s);
+    EXPECT_EQ(back.responses, want.responses);
+    EXPECT_EQ(back.errors, want.errors);
+    EXPECT_EQ(back.p50_ns, want.p50_ns) << k;
+    EXPECT_EQ(back.p90_ns, want.p90_ns);
+    EXPECT_EQ(back.p99_ns, want.p99_ns);
+    EXPECT_EQ(back.max_ns, want.max_ns);
+    EXPECT_DOUBLE_EQ(intervals[k]["rps"].get<double>(), want.rps());
+  }
+  EXPECT_TRUE(round_trip(RunResult{})["intervals"].empty());
 }
 
 }  // namespace

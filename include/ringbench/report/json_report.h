@@ -12,7 +12,7 @@ inline constexpr int json_schema_version = 1;
 
 // Keys keep the schema's order (schema_version, tool, config, summary, ...). Besides the core
 // keys: insights [..], slo {levels: [{name, upper_ms}], targets: [{percentile, limit_ms,
-// measured_ms, pass}]}, thresholds [{expression, measured, pass}], intervals [..].
+// measured_ms, pass}]}, thresholds [{expression, metric, measured, limit, pass}], intervals [..].
 nlohmann::ordered_json to_json(const Config& config, const stats::RunResult& result,
                                const ReportOptions& options = {});
 

@@ -1,0 +1,60 @@
+// "Response time distribution": the percentile list. The percentiles people quote (p50, p95,
+// p99, p99.9) carry their value in ms and SLO level, so the list and the histogram colours
+// read the same; a percentile the sample is too small for is marked rather than trusted.
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "ansi.h"
+#include "text_sections.h"
+
+namespace ringbench::report {
+
+namespace {
+
+constexpr std::array<double, 9> distribution_percentiles = {10, 25, 50, 75, 90,
+                                                            95, 99, 99.9, 99.99};
+constexpr std::array<double, 4> annotated_percentiles = {50, 95, 99, 99.9};
+
+// pN needs at least 1/(1 - N/100) samples: with fewer, its rank is the maximum and says
+// nothing about the tail (p99.9 of 500 samples is just the slowest one). Compared as
+// count * (100 - N) >= 100 with a tolerance, since 100 - 99.9 is not exact in binary.
+bool supported(double percentile, uint64_t count) {
+  return static_cast<double>(count) * (100.0 - percentile) >= 100.0 - 1e-6;
+}
+
+bool annotated(double percentile) {
+  return std::find(annotated_percentiles.begin(), annotated_percentiles.end(), percentile) !=
+         annotated_percentiles.end();
+}
+
+// "p99.9 = 3.00 ms [slow]", in the level's colour.
+std::string annotation_of(double percentile, uint64_t value_ns, const TextContext& ctx) {
+  const SloLevel level = level_of(value_ns, ctx.levels);
+  const std::string text = fmt::format("p{:g} = {} ms [{}]", percentile,
+                                       format_ms(static_cast<double>(value_ns)), name_of(level));
+  return paint(text, ansi256_of(level), ctx.style());
+}
+
+}  // namespace
+
+void write_distribution(std::ostream& out, const TextContext& ctx) {
+  const stats::Histogram& h = ctx.latency();
+  out << "Response time distribution:\n";
+  if (h.count() == 0) {
+    out << "  (no responses)\n";
+    return;
+  }
+  for (double p : distribution_percentiles) {
+    const uint64_t value = h.percentile(p);
+    fmt::print(out, "  {:.2f}% in {} secs", p, ctx.secs(static_cast<double>(value)));
+    if (annotated(p)) out << "  " << annotation_of(p, value, ctx);
+    if (!supported(p, h.count())) out << "  (insufficient samples)";
+    out << "\n";
+  }
+}
+
+}  // namespace ringbench::report
