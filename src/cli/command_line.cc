@@ -16,7 +16,7 @@ namespace {
 
 // Raw flag text, converted after parsing so every bad value gets our one-line message.
 struct RawFlags {
-  std::string duration, timeout = "20s", output = "text", body_file, delay = "0", body_size = "2";
+  std::string duration, timeout = "20s", output = "text", body_file, delay = "0", jitter = "0", body_size = "2";
   std::string slo, max_regression;
   std::vector<std::string> headers, thresholds;
 };
@@ -113,6 +113,11 @@ void add_serve_flags(CLI::App& serve, serve::ServerOptions& s, RawFlags& raw) {
   serve.add_option("--body-size", raw.body_size, "Response body size (e.g. 2, 1k, 64KiB)")->capture_default_str();
   serve.add_flag("--chunked", s.chunked, "Send the body with Transfer-Encoding: chunked");
   serve.add_option("--delay", raw.delay, "Wait this long before answering each request")->capture_default_str();
+  serve.add_option("--capacity", s.capacity,
+                   "At most K requests in service at once, each taking --delay; the rest queue (a known knee)")
+      ->capture_default_str();
+  serve.add_option("--jitter", raw.jitter, "Plus a random wait, exponential with this mean (a latency tail)")
+      ->capture_default_str();
   serve.add_option("--threads", s.threads, "Worker threads (default: one per CPU this process may use)")
       ->check(positive);
 }
@@ -161,7 +166,9 @@ Command parse_command_line(int argc, const char* const* argv) {
   add_presentation_flags(app, cmd.presentation, raw);
   CLI::App* serve = app.add_subcommand("serve", "Run the embedded HTTP/1.1 target server on loopback");
   serve->footer("Examples:\n  ringbench serve --port 8080\n"
-                "  taskset -c 0 ringbench serve --port 8080 --threads 1 --body-size 1k\n");
+                "  taskset -c 0 ringbench serve --port 8080 --threads 1 --body-size 1k\n"
+                "  ringbench serve --port 8080 --delay 5ms --jitter 2ms\n"
+                "  ringbench serve --port 8080 --capacity 8 --delay 5ms   # saturates at 1,600 rps\n");
   add_serve_flags(*serve, cmd.serve, raw);
   CLI::App* compare = app.add_subcommand("compare", "Compare two JSON reports (exit 3 on a regression)");
   compare->footer("Example:\n  ringbench compare base.json current.json --max-regression p99=10%,rps=5%\n");
@@ -179,7 +186,10 @@ Command parse_command_line(int argc, const char* const* argv) {
     cmd.kind = Command::Kind::serve;
     cmd.serve.body_size = parse_size(raw.body_size, "--body-size");
     if (raw.delay != "0") cmd.serve.delay = parse_duration(raw.delay, "--delay");
-    if (serve->count("--threads") == 0) cmd.serve.threads = 0;  // one per CPU, decided by the command
+    if (raw.jitter != "0") cmd.serve.jitter = parse_duration(raw.jitter, "--jitter");
+    // One per CPU, decided by the command; --capacity alone means one thread, so the whole
+    // capacity is one queue and the knee is exactly where the user put it.
+    if (serve->count("--threads") == 0) cmd.serve.threads = cmd.serve.capacity > 0 ? 1 : 0;
     return cmd;
   }
   if (compare->parsed()) {

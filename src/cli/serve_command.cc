@@ -18,8 +18,10 @@ int run_server(const serve::ServerOptions& asked) {
   if (options.threads == 0) options.threads = usable_cpus();
   const std::atomic<bool>& stop = install_interrupt_flag();
   serve::Server server(options);
-  std::printf("ringbench serve: listening on %s (%u threads, %llu-byte %sbody)\n", server.address().c_str(),
-              options.threads, static_cast<unsigned long long>(options.body_size), options.chunked ? "chunked " : "");
+  std::printf("ringbench serve: listening on %s (%u thread%s, %llu-byte %sbody", server.address().c_str(),
+              options.threads, options.threads == 1 ? "" : "s", static_cast<unsigned long long>(options.body_size), options.chunked ? "chunked " : "");
+  if (options.capacity > 0) std::printf(", capacity %u", options.capacity);
+  std::printf(")\n");
   std::fflush(stdout);
   server.run(stop);
   std::printf("ringbench serve: served %llu requests on %llu connections\n",

@@ -39,6 +39,19 @@ void validate(const ServerOptions& o) {
     throw_usage("serve: --body-size must be at most " + std::to_string(max_body_size >> 20) + "MiB");
   }
   if (o.delay.count() < 0) throw_usage("serve: --delay must not be negative");
+  if (o.jitter.count() < 0) throw_usage("serve: --jitter must not be negative");
+  if (o.capacity > 0 && o.delay.count() + o.jitter.count() == 0) {
+    throw_usage("serve: --capacity needs a --delay (the time each request is in service)");
+  }
+  if (o.capacity > 0 && o.capacity < o.threads) {
+    throw_usage("serve: --capacity must be at least --threads (each thread serves its share)");
+  }
+}
+
+// --capacity is split across threads: each has its own queue, as each has its own listener.
+uint32_t capacity_share(const ServerOptions& o, uint32_t index) {
+  if (o.capacity == 0) return 0;
+  return o.capacity / o.threads + (index < o.capacity % o.threads ? 1 : 0);
 }
 
 }  // namespace
@@ -103,7 +116,9 @@ void Server::Impl::worker_main(uint32_t index, int cpu, uint32_t max_connections
   try {
     if (cpu >= 0) pin_current_thread(cpu);  // before the ring, so its memory is local
     worker = std::make_unique<ServerWorker>(WorkerConfig{listeners[index].fd(), max_connections,
-                                                         options.delay, &templates, &counters[index]});
+                                                         options.delay, options.jitter,
+                                                         capacity_share(options, index), &templates,
+                                                         &counters[index]});
   } catch (...) {
     errors[index] = std::current_exception();
   }

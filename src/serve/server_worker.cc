@@ -44,6 +44,8 @@ bool listener_broken(int error) { return error == EBADF || error == EINVAL || er
 ServerWorker::ServerWorker(const WorkerConfig& config)
     : config_(config),
       delay_ns_(uint64_t(config.delay.count())),
+      jitter_(uint64_t(config.jitter.count())),
+      schedule_(config.capacity),
       ring_(ring_options(config.max_connections)),
       connections_(config.max_connections) {
   buffers_ = std::make_unique<io::BufferRing>(ring_.get(), buffer_group, incremental_buffers,
@@ -171,8 +173,10 @@ void ServerWorker::on_recv(const io_uring_cqe& cqe, uint32_t slot, uint32_t gene
 }
 
 void ServerWorker::consume(Connection& c, uint32_t slot, const char* data, size_t len) {
-  // Requests that arrived together become due together (and share a run).
-  const uint64_t due = delay_ns_ ? monotonic_ns() + delay_ns_ : 0;
+  // Requests that arrived together become due together (and share a run), unless --capacity
+  // queues each for a server of its own.
+  const uint64_t service_ns = delay_ns_ + jitter_.next_ns();
+  const uint64_t arrival_ns = service_ns ? monotonic_ns() : 0;
   while (len > 0 && c.reading) {
     RequestScanner::Outcome outcome;
     const size_t used = c.scanner.scan(data, len, outcome);
@@ -196,7 +200,7 @@ void ServerWorker::consume(Connection& c, uint32_t slot, const char* data, size_
         kind = ResponseKind::not_implemented;
         break;
     }
-    c.queue.push(kind, due);
+    c.queue.push(kind, service_ns ? schedule_.finish_ns(arrival_ns, service_ns) : 0);
     if (closes_connection(kind)) c.reading = false;  // later bytes are never answered
   }
   pump(c, slot);

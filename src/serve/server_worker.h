@@ -18,9 +18,11 @@
 #include <memory>
 #include <vector>
 
+#include "extra_delay.h"
 #include "request_scanner.h"
 #include "response_queue.h"
 #include "response_templates.h"
+#include "service_schedule.h"
 #include "ringbench/core/clock.h"
 #include "ringbench/io/buffer_ring.h"
 #include "ringbench/io/ring.h"
@@ -42,6 +44,8 @@ struct WorkerConfig {
   int listen_fd = -1;
   uint32_t max_connections = 0;  // size of the fixed-file table
   Nanos delay{0};
+  Nanos jitter{0};
+  uint32_t capacity = 0;  // requests in service at once; 0 = unlimited
   const ResponseTemplates* templates = nullptr;
   WorkerCounters* counters = nullptr;
 };
@@ -103,6 +107,8 @@ class ServerWorker {
 
   const WorkerConfig config_;
   const uint64_t delay_ns_;
+  ExtraDelay jitter_;
+  ServiceSchedule schedule_;
   io::Ring ring_;
   std::unique_ptr<io::BufferRing> buffers_;  // destroyed before ring_ (it unregisters itself)
   std::vector<Connection> connections_;      // indexed by direct-descriptor slot

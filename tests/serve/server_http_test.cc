@@ -156,6 +156,36 @@ TEST(ServerHttp, DelayedResponsesWaitAndKeepOrder) {
   EXPECT_LT(second - start, 180ms);  // the pipelined pair was delayed once, not twice
 }
 
+// Sequential requests under --delay 2ms --jitter 4ms: none is early, and the waits differ
+// (a fixed delay would put all 30 within a millisecond or so of each other).
+TEST(ServerHttp, JitterSpreadsTheDelay) {
+  RunningServer s({.delay = 2ms, .jitter = 4ms});
+  LoopbackClient c(s.port());
+  std::chrono::nanoseconds shortest = std::chrono::hours(1), longest{0};
+  for (int i = 0; i < 30; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    c.send(get_request());
+    EXPECT_EQ(c.read_response().body_bytes, 2u);
+    const auto waited = std::chrono::steady_clock::now() - start;
+    shortest = std::min(shortest, std::chrono::nanoseconds(waited));
+    longest = std::max(longest, std::chrono::nanoseconds(waited));
+  }
+  EXPECT_GE(shortest, 2ms);
+  EXPECT_GT(longest - shortest, 3ms);
+}
+
+// --capacity 1 --delay 30ms: three clients asking at once are served one after another, so
+// the last answer cannot come before 90 ms (without the limit all three take 30 ms).
+TEST(ServerHttp, CapacityQueuesRequestsBeyondIt) {
+  RunningServer s({.delay = 30ms, .capacity = 1});
+  std::vector<std::unique_ptr<LoopbackClient>> clients;
+  for (int i = 0; i < 3; ++i) clients.push_back(std::make_unique<LoopbackClient>(s.port()));
+  const auto start = std::chrono::steady_clock::now();
+  for (auto& c : clients) c->send(get_request());
+  for (auto& c : clients) EXPECT_EQ(c->read_response().body_bytes, 2u);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, 90ms);
+}
+
 TEST(ServerHttp, MalformedRequestGets400ThenClose) {
   RunningServer s;
   LoopbackClient c(s.port());

@@ -28,6 +28,12 @@ struct ServerOptions {
   bool chunked = false;            // Transfer-Encoding: chunked, chunks of at most 16 KiB
   Nanos delay{0};                  // answer each request this long after it arrived (a
                                    // per-connection io_uring timeout, never a sleep)
+  Nanos jitter{0};                 // plus a random extra wait, exponentially distributed with
+                                   // this mean (capped at 8x), drawn per received batch: a
+                                   // long-tailed latency shape like a real backend's
+  uint32_t capacity = 0;           // at most this many requests in service at once, each
+                                   // taking delay (+ jitter), the rest queue in arrival order;
+                                   // 0 = unlimited. Split across threads (needs --delay).
   uint32_t threads = 1;            // worker threads, each with its own ring and SO_REUSEPORT
                                    // listener, pinned to the CPUs of the process affinity mask
                                    // in order (wrapping around when there are more threads)
