@@ -44,6 +44,8 @@ class Worker {
   bool finished(uint64_t now) const noexcept;
   long long wait_budget_ns(uint64_t now) const noexcept;
   void flush_sends();
+  void prepare_send(uint32_t slot, uint32_t generation);
+  void submit_and_stamp(size_t first, size_t last, uint64_t t0);
   void drain(uint64_t now);
   void handle(const io_uring_cqe& cqe, uint64_t now);
   void publish_live() noexcept;

@@ -180,3 +180,18 @@ TEST(EngineServe, IntervalsPartitionTheRun) {
   EXPECT_EQ(responses, r.totals.counters.responses);  // every response in exactly one interval
   EXPECT_NEAR(previous_end, r.duration_s, 0.01);
 }
+
+// Every response of `serve --delay 3ms` took at least 3 ms on the server, so no latency may read
+// lower: a send's start time must never be placed after the moment it really entered the
+// kernel (flush_sends stamps per chunk and falls back to the chunk's start after a stall).
+TEST(EngineServe, NoLatencyReadsBelowTheServersDelay) {
+  serve::ServerOptions options;
+  options.delay = 3ms;
+  InProcessServer server(options);
+  Config c = config_for(server.port(), 0, 300);
+  c.requests.reset();
+  c.duration = 600ms;
+  const stats::RunResult r = run_engine(c);
+  ASSERT_GT(r.totals.latency.count(), 1000u);
+  EXPECT_GE(r.totals.latency.min(), 3'000'000u);
+}
