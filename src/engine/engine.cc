@@ -38,8 +38,9 @@ void StartClock::operator()() noexcept {
     }
   }
   const uint64_t now = monotonic_ns();
-  s.clock_start_ns.store(now);
-  s.live.clock_start_ns.store(now, std::memory_order_relaxed);
+  s.warmup_start_ns = now;
+  s.clock_start_ns.store(now + uint64_t(s.plan.warmup.count()));
+  s.live.clock_start_ns.store(now + uint64_t(s.plan.warmup.count()), std::memory_order_relaxed);
 }
 
 namespace {

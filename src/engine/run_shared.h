@@ -41,7 +41,8 @@ struct RunShared {
   LiveCounters live;
   std::vector<uint32_t> opened;                 // per worker, written before arriving
   std::vector<std::optional<uint64_t>> quotas;  // per worker, written by StartClock
-  std::atomic<uint64_t> clock_start_ns{0};
+  uint64_t warmup_start_ns = 0;                 // written by StartClock; = clock start without warm-up
+  std::atomic<uint64_t> clock_start_ns{0};      // the measured window starts here
   std::vector<IntervalMailbox> mailboxes;       // per worker: finished intervals
   std::mutex ended_mutex;
   std::condition_variable ended;

@@ -46,12 +46,14 @@ void Worker::run() noexcept {
     shared_.start_line.arrive_and_wait();
     arrived = true;
     clock_running_ = true;
-    quota_left_ = shared_.quotas[index_];
     const uint64_t start = shared_.clock_start_ns.load();
+    warming_ = start > shared_.warmup_start_ns;
+    if (!warming_) quota_left_ = shared_.quotas[index_];  // else: unlimited until end_warmup()
     if (shared_.plan.duration) run_deadline_ns_ = start + uint64_t(shared_.plan.duration->count());
     next_interval_ns_ = start + uint64_t(shared_.plan.interval.count());
+    const uint64_t first = shared_.warmup_start_ns;
     for (uint32_t slot = 0; slot < conns_.size(); ++slot) {
-      if (conns_[slot].state == ConnState::idle && may_start_request(start)) start_request(slot);
+      if (conns_[slot].state == ConnState::idle && may_start_request(first)) start_request(slot);
     }
     loop();
   } catch (...) {
@@ -133,6 +135,7 @@ void Worker::loop() {
     buffers_->publish();
     ring_->submit_and_wait(wait_budget_ns(now));
     now = monotonic_ns();
+    if (warming_ && now >= shared_.clock_start_ns.load(std::memory_order_relaxed)) end_warmup();
     drain(now);
     if (now >= next_interval_ns_) cut_interval(now);
     expire_deadlines(now);
@@ -162,6 +165,22 @@ void Worker::cut_interval(uint64_t now) {
   while (next_interval_ns_ <= now) next_interval_ns_ += uint64_t(shared_.plan.interval.count());
 }
 
+// The warm-up is over: forget what it measured (the connections stay open and counted), and
+// charge the requests still in flight to the -n quota, since they will complete inside the
+// measured window and be counted there.
+void Worker::end_warmup() {
+  warming_ = false;
+  const uint64_t connections = stats_.counters.connections;
+  stats_ = stats::WorkerStats();
+  stats_.counters.connections = connections;
+  interval_latency_ = stats::Histogram();
+  interval_responses_base_ = 0;
+  interval_errors_base_ = {};
+  live_responses_ = 0;
+  live_errors_ = {};
+  if (const auto& quota = shared_.quotas[index_]) quota_left_ = *quota > busy_ ? *quota - busy_ : 0;
+}
+
 bool Worker::finished(uint64_t now) const noexcept {
   if (shared_.stop.load(std::memory_order_relaxed)) return true;
   if (now >= run_deadline_ns_) return true;
@@ -173,6 +192,7 @@ bool Worker::finished(uint64_t now) const noexcept {
 long long Worker::wait_budget_ns(uint64_t now) const noexcept {
   // Wake for the end of the run, the next interval boundary, Ctrl-C polling and the next timeout.
   uint64_t until = std::min<uint64_t>({run_deadline_ns_, next_interval_ns_, now + max_wait_ns});
+  if (warming_) until = std::min(until, shared_.clock_start_ns.load(std::memory_order_relaxed));
   if (!deadlines_.empty()) until = std::min(until, deadlines_.front_deadline());
   return until > now ? (long long)(until - now) : 0;
 }

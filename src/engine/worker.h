@@ -50,6 +50,7 @@ class Worker {
   void handle(const io_uring_cqe& cqe, uint64_t now);
   void publish_live() noexcept;
   void cut_interval(uint64_t now);
+  void end_warmup();
 
   // Connections (worker_connect.cc).
   void connect(uint32_t slot, uint64_t now);
@@ -92,6 +93,7 @@ class Worker {
   uint32_t connecting_ = 0;
   uint32_t open_ = 0;
   bool clock_running_ = false;
+  bool warming_ = false;  // requests run but nothing they measure is kept (Plan::warmup)
   bool sockopt_direct_ = false;
   bool zero_copy_ = false;
   bool bind_sources_ = false;  // spread connections over plan.sources

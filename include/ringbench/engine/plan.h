@@ -39,6 +39,10 @@ struct Plan {
   // kernel picks the source as usual.
   std::vector<sockaddr_in> sources;
   std::optional<Nanos> duration;    // -z
+  // Requests run this long after the connections open, then everything they measured is
+  // dropped and the clock starts (sweep --warmup): caches, TCP windows and the server's
+  // queues are warm when measuring begins. -n and -z count from the end of the warm-up.
+  Nanos warmup{0};
   Nanos timeout{};
   Nanos interval = std::chrono::seconds(1);  // length of the time-series slices
   std::vector<WorkerPlan> workers;
