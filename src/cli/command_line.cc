@@ -2,86 +2,34 @@
 
 #include <CLI/CLI.hpp>
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "ringbench/core/duration.h"
 #include "ringbench/core/error.h"
 #include "ringbench/core/size.h"
 #include "ringbench/core/version.h"
+#include "request_flags.h"
+#include "sweep_flags.h"
 
 namespace ringbench::cli {
 namespace {
 
 // Raw flag text, converted after parsing so every bad value gets our one-line message.
 struct RawFlags {
-  std::string duration, timeout = "20s", output = "text", body_file, delay = "0", jitter = "0", body_size = "2";
+  RequestFlags request;
+  std::string duration, output = "text", delay = "0", jitter = "0", body_size = "2";
   std::string slo, max_regression;
-  std::vector<std::string> headers, thresholds;
+  std::vector<std::string> thresholds;
 };
 
-// CLI11's own range message prints DBL_MAX in full; this one reads like the others.
-const CLI::Validator positive(
-    [](std::string& text) {
-      const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-      return digits && text.find_first_not_of('0') != std::string::npos
-                 ? std::string()
-                 : "expected a whole number of at least 1, got '" + text + "'";
-    },
-    "N>=1");
-
-bool is_token(std::string_view s) {
-  if (s.empty()) return false;
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c <= 32 || c >= 127 || std::string_view("\"(),/:;<=>?@[\\]{}").find(ch) != std::string_view::npos) return false;
-  }
-  return true;
-}
-
-Header parse_header(const std::string& text) {
-  const size_t colon = text.find(':');
-  std::string name = text.substr(0, colon);
-  if (colon == std::string::npos || !is_token(name)) {
-    throw_usage("--header: expected 'Name: value', got '" + text + "'");
-  }
-  std::string value = text.substr(colon + 1);
-  value.erase(0, value.find_first_not_of(" \t"));
-  value.erase(value.find_last_not_of(" \t") + 1);
-  if (value.find_first_of("\r\n") != std::string::npos) throw_usage("--header: value may not contain line breaks");
-  return {name, value};
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw_usage("--body-file: cannot read '" + path + "'");
-  std::ostringstream all;
-  all << in.rdbuf();
-  return all.str();
-}
-
 void add_benchmark_flags(CLI::App& app, Config& c, RawFlags& raw) {
-  app.add_option("url", c.url, "Target URL, e.g. http://127.0.0.1:8080/");
+  add_request_flags(app, c, raw.request);
   app.add_option("-n,--requests", c.requests, "Number of requests to complete or fail (default 200 unless -z)")
       ->check(positive);
   app.add_option("-c,--concurrency", c.concurrency, "Connections kept open, one request in flight on each")
       ->check(positive)
       ->capture_default_str();
   app.add_option("-z,--duration", raw.duration, "Run for this long instead of -n (e.g. 10s, 500ms, 2m, 1h)");
-  app.add_option("-m,--method", c.method, "HTTP method")->capture_default_str();
-  app.add_option("-H,--header", raw.headers, "Request header 'Name: value' (repeatable; replaces a built-in one)")
-      ->allow_extra_args(false);  // one value per -H, so the URL after it stays the URL
-  app.add_option("-d,--body", c.body, "Request body");
-  app.add_option("-D,--body-file", raw.body_file, "Request body read from a file");
-  app.add_option("-T,--content-type", c.content_type, "Content-Type of the request body");
-  app.add_option("-A,--accept", c.accept, "Accept header");
-  app.add_option("-a,--basic-auth", c.basic_auth, "Basic authentication, user:pass");
-  app.add_option("-t,--timeout", raw.timeout, "Per-request timeout (0 = none)")->capture_default_str();
-  app.add_flag("--disable-keepalive", [&c](int64_t) { c.keepalive = false; },
-               "Open a new connection for every request");
-  app.add_option("--threads", c.threads, "Worker threads (default: one per CPU this process may use)")
-      ->check(positive);
   app.add_option("-o,--output", raw.output, "Report format on stdout: text, json, ndjson or csv")
       ->capture_default_str();
   app.add_option("--json-path", c.json_path, "Also write the JSON report to this file");
@@ -132,13 +80,7 @@ void finish_benchmark(Config& c, const RawFlags& raw) {
   }
   if (c.requests && *c.requests == 0) throw_usage("--requests must be at least 1");
   if (c.concurrency == 0) throw_usage("--concurrency must be at least 1");
-  c.timeout = raw.timeout == "0" ? Nanos(std::chrono::hours(24 * 365)) : parse_duration(raw.timeout, "--timeout");
-  if (!is_token(c.method)) throw_usage("--method: invalid method '" + c.method + "'");
-  for (const std::string& h : raw.headers) c.headers.push_back(parse_header(h));
-  if (!raw.body_file.empty()) {
-    if (!c.body.empty()) throw_usage("use either -d/--body or -D/--body-file, not both");
-    c.body = read_file(raw.body_file);
-  }
+  finish_request(c, raw.request);
   if (raw.output == "json") c.output = OutputFormat::json;
   else if (raw.output == "ndjson") c.output = OutputFormat::ndjson;
   else if (raw.output == "csv") c.output = OutputFormat::csv;
@@ -161,7 +103,8 @@ Command parse_command_line(int argc, const char* const* argv) {
              "  ringbench -n 20000 -c 50 -o json http://127.0.0.1:8080/\n"
              "  ringbench -z 30s -c 100 --slo p99=20ms --threshold 'p99 < 20ms' http://127.0.0.1:8080/\n"
              "  ringbench serve --port 8080\n"
-             "  ringbench compare base.json current.json\n");
+             "  ringbench compare base.json current.json\n"
+             "  ringbench sweep --conc 1,2,4,8,16,32,64 http://127.0.0.1:8080/\n");
   add_benchmark_flags(app, cmd.config, raw);
   add_presentation_flags(app, cmd.presentation, raw);
   CLI::App* serve = app.add_subcommand("serve", "Run the embedded HTTP/1.1 target server on loopback");
@@ -173,6 +116,8 @@ Command parse_command_line(int argc, const char* const* argv) {
   CLI::App* compare = app.add_subcommand("compare", "Compare two JSON reports (exit 3 on a regression)");
   compare->footer("Example:\n  ringbench compare base.json current.json --max-regression p99=10%,rps=5%\n");
   add_compare_flags(*compare, cmd.compare, raw);
+  SweepFlags sweep_raw;
+  CLI::App* sweep = add_sweep_subcommand(app, cmd.sweep, sweep_raw);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {  // --help, --version
@@ -190,6 +135,11 @@ Command parse_command_line(int argc, const char* const* argv) {
     // One per CPU, decided by the command; --capacity alone means one thread, so the whole
     // capacity is one queue and the knee is exactly where the user put it.
     if (serve->count("--threads") == 0) cmd.serve.threads = cmd.serve.capacity > 0 ? 1 : 0;
+    return cmd;
+  }
+  if (sweep->parsed()) {
+    cmd.kind = Command::Kind::sweep;
+    finish_sweep(cmd.sweep, sweep_raw, *sweep);
     return cmd;
   }
   if (compare->parsed()) {

@@ -10,7 +10,8 @@ namespace ringbench::testing {
 
 class Target {
  public:
-  Target() : server_(ringbench::serve::ServerOptions{}), thread_([this] { server_.run(stop_); }) {}
+  explicit Target(const ringbench::serve::ServerOptions& options = {})
+      : server_(options), thread_([this] { server_.run(stop_); }) {}
   ~Target() {
     stop_ = true;
     thread_.join();

@@ -9,6 +9,7 @@
 #include "ringbench/report/report_options.h"
 #include "ringbench/report/threshold.h"
 #include "ringbench/serve/server.h"
+#include "ringbench/sweep/sweep_runner.h"
 
 namespace ringbench::cli {
 
@@ -28,12 +29,20 @@ struct CompareArgs {
   bool no_color = false;
 };
 
+struct SweepArgs {
+  sweep::SweepRequest request;
+  OutputFormat output = OutputFormat::text;  // text, json or ndjson
+  std::string json_path;                     // --json-path: always JSON
+  bool no_color = false;
+};
+
 struct Command {
-  enum class Kind { benchmark, serve, compare, exit_now } kind = Kind::benchmark;
+  enum class Kind { benchmark, serve, compare, sweep, exit_now } kind = Kind::benchmark;
   Config config;                // benchmark
   Presentation presentation;    // benchmark
   serve::ServerOptions serve;   // serve
   CompareArgs compare;          // compare
+  SweepArgs sweep;              // sweep
   int exit_code = 0;            // exit_now: --help / --version already printed
 };
 

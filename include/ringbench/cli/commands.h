@@ -7,5 +7,6 @@ namespace ringbench::cli {
 int run_benchmark(const Config& config, const Presentation& presentation);
 int run_server(const serve::ServerOptions& options);
 int run_compare(const CompareArgs& args);
+int run_sweep_command(const SweepArgs& args);
 
 }  // namespace ringbench::cli

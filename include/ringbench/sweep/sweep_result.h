@@ -1,0 +1,53 @@
+#pragma once
+// Everything one sweep measured and decided: what sweep_json.h and sweep_text.h render.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ringbench/sweep/point.h"
+#include "ringbench/sweep/selection.h"
+
+namespace ringbench::sweep {
+
+// The measured window of each point when neither -z nor -n is given.
+inline constexpr double default_duration_s = 3.0;
+
+struct Machine {
+  uint32_t cpus = 0;
+  uint64_t memory_mb = 0;
+  std::string kernel;  // uname release, e.g. "6.1.0-18-amd64"
+};
+
+struct SweepParams {  // every option used, echoed into JSON "params"
+  std::string url, method = "GET", conc_spec = "auto";
+  std::vector<uint32_t> levels;             // the coarse levels parsed from conc_spec
+  uint32_t baseline_c = 1, repeats = 1, threads = 0;
+  double warmup_s = 1.0;
+  std::optional<double> duration_s;         // -z per point (default_duration_s when neither is given)
+  std::optional<uint64_t> requests;         // -n per point
+  bool refine = false;
+  std::string vs_url, ref_from_json;        // empty = not paired / not from file
+  SelectionParams selection;
+
+  bool paired() const noexcept { return !vs_url.empty() || !ref_from_json.empty(); }
+  // The -z actually used: duration_s, else default_duration_s unless -n was given.
+  std::optional<double> effective_duration_s() const {
+    if (duration_s) return duration_s;
+    if (requests) return std::nullopt;
+    return default_duration_s;
+  }
+};
+
+struct SweepResult {
+  SweepParams params;
+  Machine machine;
+  std::string started_at;  // ISO 8601 UTC, e.g. "2024-05-01T12:00:00Z"
+  std::optional<Point> baseline;
+  std::vector<Point> points;  // in measurement order (refine levels last); renderers sort by c
+  SweetSpot sweet_spot;
+  std::vector<std::string> notes;
+  bool interrupted = false;
+};
+
+}  // namespace ringbench::sweep

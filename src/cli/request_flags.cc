@@ -1,0 +1,80 @@
+#include "request_flags.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "ringbench/core/duration.h"
+#include "ringbench/core/error.h"
+
+namespace ringbench::cli {
+namespace {
+
+Header parse_header(const std::string& text) {
+  const size_t colon = text.find(':');
+  std::string name = text.substr(0, colon);
+  if (colon == std::string::npos || !is_token(name)) {
+    throw_usage("--header: expected 'Name: value', got '" + text + "'");
+  }
+  std::string value = text.substr(colon + 1);
+  value.erase(0, value.find_first_not_of(" \t"));
+  value.erase(value.find_last_not_of(" \t") + 1);
+  if (value.find_first_of("\r\n") != std::string::npos) throw_usage("--header: value may not contain line breaks");
+  return {name, value};
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw_usage("--body-file: cannot read '" + path + "'");
+  std::ostringstream all;
+  all << in.rdbuf();
+  return all.str();
+}
+
+}  // namespace
+
+const CLI::Validator positive(
+    [](std::string& text) {
+      const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+      return digits && text.find_first_not_of('0') != std::string::npos
+                 ? std::string()
+                 : "expected a whole number of at least 1, got '" + text + "'";
+    },
+    "N>=1");
+
+bool is_token(std::string_view s) {
+  if (s.empty()) return false;
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c <= 32 || c >= 127 || std::string_view("\"(),/:;<=>?@[\\]{}").find(ch) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
+void add_request_flags(CLI::App& app, Config& c, RequestFlags& raw) {
+  app.add_option("url", c.url, "Target URL, e.g. http://127.0.0.1:8080/");
+  app.add_option("-m,--method", c.method, "HTTP method")->capture_default_str();
+  app.add_option("-H,--header", raw.headers, "Request header 'Name: value' (repeatable; replaces a built-in one)")
+      ->allow_extra_args(false);  // one value per -H, so the URL after it stays the URL
+  app.add_option("-d,--body", c.body, "Request body");
+  app.add_option("-D,--body-file", raw.body_file, "Request body read from a file");
+  app.add_option("-T,--content-type", c.content_type, "Content-Type of the request body");
+  app.add_option("-A,--accept", c.accept, "Accept header");
+  app.add_option("-a,--basic-auth", c.basic_auth, "Basic authentication, user:pass");
+  app.add_option("-t,--timeout", raw.timeout, "Per-request timeout (0 = none)")->capture_default_str();
+  app.add_flag("--disable-keepalive", [&c](int64_t) { c.keepalive = false; },
+               "Open a new connection for every request");
+  app.add_option("--threads", c.threads, "Worker threads (default: one per CPU this process may use)")
+      ->check(positive);
+}
+
+void finish_request(Config& c, const RequestFlags& raw) {
+  c.timeout = raw.timeout == "0" ? Nanos(std::chrono::hours(24 * 365)) : parse_duration(raw.timeout, "--timeout");
+  if (!is_token(c.method)) throw_usage("--method: invalid method '" + c.method + "'");
+  for (const std::string& h : raw.headers) c.headers.push_back(parse_header(h));
+  if (!raw.body_file.empty()) {
+    if (!c.body.empty()) throw_usage("use either -d/--body or -D/--body-file, not both");
+    c.body = read_file(raw.body_file);
+  }
+}
+
+}  // namespace ringbench::cli

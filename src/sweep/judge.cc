@@ -1,0 +1,91 @@
+// The disqualification rules of a sweep: each returns the reason a point fails it, or nothing.
+#include <optional>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "figure_format.h"
+#include "ringbench/sweep/selection.h"
+
+namespace ringbench::sweep {
+
+namespace {
+
+using Reason = std::optional<std::string>;
+
+Reason zero_rps(const Measure& m) {
+  if (m.rps > 0) return std::nullopt;
+  return "zero rps: no response completed";
+}
+
+Reason error_rate(const Measure& m, const SelectionParams& p) {
+  if (!(m.error_rate > p.max_errors)) return std::nullopt;
+  return fmt::format("error rate {}% > max {}%", value_beside(m.error_rate * 100, p.max_errors * 100, 1),
+                     limit_text(p.max_errors * 100, 1));
+}
+
+// p99/p50 and p99.9/p50 only mean something with a p50: without latency samples the
+// sample-count flags say so instead.
+Reason spread(const Measure& m, const SelectionParams& p) {
+  if (m.p50_ms <= 0 || !(m.p99_ms / m.p50_ms > p.max_spread)) return std::nullopt;
+  return fmt::format("p99/p50 {} > max spread {}", value_beside(m.p99_ms / m.p50_ms, p.max_spread, 1),
+                     limit_text(p.max_spread, 1));
+}
+
+Reason p999_ratio(const Measure& m, const SelectionParams& p) {
+  if (m.p50_ms <= 0 || !(m.p999_ms / m.p50_ms > p.max_p999_ratio)) return std::nullopt;
+  return fmt::format("p99.9/p50 {} > max {}",
+                     value_beside(m.p999_ms / m.p50_ms, p.max_p999_ratio, 1),
+                     limit_text(p.max_p999_ratio, 1));
+}
+
+Reason tail_mult(const Measure& m, const Measure& baseline, const SelectionParams& p) {
+  if (baseline.p99_ms <= 0) return std::nullopt;
+  const double mult = m.p99_ms / baseline.p99_ms;
+  if (!(mult > p.max_tail_mult)) return std::nullopt;
+  return fmt::format("p99 {} ms is {}× baseline p99 {} ms > max {}×", ms_text(m.p99_ms),
+                     value_beside(mult, p.max_tail_mult, 1), ms_text(baseline.p99_ms),
+                     limit_text(p.max_tail_mult, 1));
+}
+
+Reason overhead(const Point& point, const SelectionParams& p) {
+  if (!point.overhead_pct || !(*point.overhead_pct > p.max_overhead_pct)) return std::nullopt;
+  return fmt::format("overhead {}{}% > max {}%", *point.overhead_pct > 0 ? "+" : "",
+                     value_beside(*point.overhead_pct, p.max_overhead_pct, 1),
+                     limit_text(p.max_overhead_pct, 1));
+}
+
+Reason rps_deficit(const Point& point, const SelectionParams& p) {
+  if (!point.rps_deficit_pct || !(*point.rps_deficit_pct > p.max_rps_deficit_pct)) {
+    return std::nullopt;
+  }
+  return fmt::format("rps deficit {}% > max {}%",
+                     value_beside(*point.rps_deficit_pct, p.max_rps_deficit_pct, 1),
+                     limit_text(p.max_rps_deficit_pct, 1));
+}
+
+// The first rule the point fails, in the documented order.
+Reason first_failure(const Point& point, const Point& baseline, const SelectionParams& p,
+                     bool paired) {
+  const Measure& m = point.chosen;
+  if (Reason r = zero_rps(m)) return r;
+  if (Reason r = error_rate(m, p)) return r;
+  if (Reason r = spread(m, p)) return r;
+  if (Reason r = p999_ratio(m, p)) return r;
+  if (Reason r = tail_mult(m, baseline.chosen, p)) return r;
+  if (!paired) return std::nullopt;
+  if (Reason r = overhead(point, p)) return r;
+  return rps_deficit(point, p);
+}
+
+}  // namespace
+
+void judge(std::vector<Point>& points, const Point& baseline, const SelectionParams& params,
+           bool paired) {
+  for (Point& point : points) {
+    point.score = score_of(point.chosen);
+    point.disqualified = first_failure(point, baseline, params, paired);
+  }
+}
+
+}  // namespace ringbench::sweep

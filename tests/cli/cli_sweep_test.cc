@@ -1,0 +1,111 @@
+// `ringbench sweep` end to end: the knee of a server whose knee is known, paired mode,
+// a saved sweep as the reference, the fallback exit code and bad specs.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "child_process.h"
+#include "target.h"
+
+using namespace ringbench::testing;
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+namespace {
+
+ringbench::serve::ServerOptions delayed(std::chrono::nanoseconds delay, uint32_t capacity = 0) {
+  ringbench::serve::ServerOptions o;
+  o.delay = delay;
+  o.capacity = capacity;
+  return o;
+}
+
+std::vector<json> ndjson_lines(const std::string& out) {
+  std::vector<json> lines;
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);) lines.push_back(json::parse(line));
+  return lines;
+}
+
+std::string temp_path(const char* name) { return ::testing::TempDir() + name; }
+
+}  // namespace
+
+TEST(CliSweep, BadSpecsAreUsageErrors) {
+  const std::string url = "http://127.0.0.1:1/";
+  for (const auto& [args, mentions] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"sweep", "--conc", "10..x", url}, "--conc"},
+           {{"sweep", "--conc", "0,5", url}, "--conc"},
+           {{"sweep", "--pick", "best", url}, "--pick"},
+           {{"sweep", "--knee-ratio", "1.5", url}, "--knee-ratio"},
+           {{"sweep", "-o", "csv", url}, "--output"},
+           {{"sweep", "--vs-method", "POST", url}, "--vs"},
+           {{"sweep", "--ref-from-json", "/nonexistent.json", url}, "--ref-from-json"},
+           {{"sweep", "-n", "100", "-z", "1s", url}, "not both"},
+           {{"sweep"}, "missing URL"}}) {
+    const ChildResult r = run_ringbench(args);
+    EXPECT_EQ(r.exit_code, 2) << mentions << ": " << r.err;
+    EXPECT_NE(r.err.find(mentions), std::string::npos) << r.err;
+  }
+}
+
+// The acceptance run: 8 servers of 5 ms saturate at 1,600 rps, so the knee is near 8.
+// The saved document then serves as the reference of a second, paired sweep.
+TEST(CliSweep, FindsTheKneeOfACapacityLimitedServer) {
+  Target target(delayed(5ms, 8));
+  const std::string saved = temp_path("knee_sweep.json");
+  const ChildResult r = run_ringbench({"sweep", "--conc", "1,2,4,8,16,32,64", "-z", "1s", "--warmup", "200ms",
+                                       "-o", "json", "--json-path", saved, target.url()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json doc = json::parse(r.out);
+  EXPECT_EQ(doc["schema_version"], 1);
+  ASSERT_EQ(doc["points"].size(), 7u);
+  const json& spot = doc["sweet_spot"];
+  EXPECT_EQ(spot["method"], "knee");
+  EXPECT_GE(spot["concurrency"].get<int>(), 4);
+  EXPECT_LE(spot["concurrency"].get<int>(), 16);
+  EXPECT_FALSE(spot["reasoning"].get<std::string>().empty());
+  EXPECT_NEAR(spot["peak_rps"].get<double>(), 1600, 100);  // K / delay
+  EXPECT_NE(r.err.find("[7/7] c=64"), std::string::npos) << r.err;  // progress on stderr
+
+  const ChildResult paired = run_ringbench({"sweep", "--conc", "4", "-z", "300ms", "--warmup", "100ms",
+                                            "--ref-from-json", saved, "-o", "json", target.url()});
+  ASSERT_EQ(paired.exit_code, 0) << paired.err;
+  const json point = json::parse(paired.out)["points"][0];
+  ASSERT_TRUE(point.contains("reference")) << point.dump();
+  EXPECT_NEAR(point["overhead_pct"].get<double>(), 0, 25);  // the same server against itself
+}
+
+// Target 2 ms, reference 10 ms: the target's p99 is far below the reference's at every level
+// (even a noisy tail of a few ms), which paired mode reports as a negative overhead; ndjson streams baseline, points, then the sweet spot.
+TEST(CliSweep, PairedModeReportsTheOverheadAgainstTheReference) {
+  Target fast(delayed(2ms)), slow(delayed(10ms));
+  const ChildResult r = run_ringbench({"sweep", "--conc", "2,8", "-z", "300ms", "--warmup", "100ms", "--vs",
+                                       slow.url(), "-o", "ndjson", fast.url()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<json> events = ndjson_lines(r.out);
+  ASSERT_EQ(events.size(), 4u) << r.out;
+  EXPECT_EQ(events[0]["event"], "baseline");
+  EXPECT_EQ(events[3]["event"], "sweet_spot");
+  for (int i : {1, 2}) {
+    EXPECT_EQ(events[i]["event"], "point");
+    EXPECT_LT(events[i]["overhead_pct"].get<double>(), -30) << events[i].dump();
+    EXPECT_LT(events[i]["rps_deficit_pct"].get<double>(), -100) << events[i].dump();
+  }
+}
+
+// p99/p50 is never below 1, so a max spread of 0.5 disqualifies everything: the pick is a
+// fallback and the exit code tells CI.
+TEST(CliSweep, NoQualifiedPointIsAFallbackAndExitFive) {
+  Target target(delayed(1ms));
+  const ChildResult r = run_ringbench({"sweep", "--conc", "2,4", "-z", "200ms", "--warmup", "0", "--max-spread",
+                                       "0.5", "-o", "json", target.url()});
+  EXPECT_EQ(r.exit_code, 5) << r.err;
+  const json doc = json::parse(r.out);
+  EXPECT_EQ(doc["sweet_spot"]["method"], "fallback");
+  for (const json& p : doc["points"]) EXPECT_FALSE(p["disqualified"].is_null());
+}
