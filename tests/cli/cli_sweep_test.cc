@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -108,4 +109,22 @@ TEST(CliSweep, NoQualifiedPointIsAFallbackAndExitFive) {
   const json doc = json::parse(r.out);
   EXPECT_EQ(doc["sweet_spot"]["method"], "fallback");
   for (const json& p : doc["points"]) EXPECT_FALSE(p["disqualified"].is_null());
+}
+
+// Ctrl-C in the middle of a sweep: the levels measured so far are still judged, printed and
+// written, and the exit code says it was interrupted.
+TEST(CliSweep, InterruptStillPrintsAndWritesWhatWasMeasured) {
+  Target target(delayed(1ms));
+  const std::string saved = temp_path("interrupted_sweep.json");
+  const ChildResult r = run_ringbench({"sweep", "--conc", "2,4,8", "-z", "1s", "--warmup", "0", "--json-path", saved,
+                                       "-o", "json", target.url()},
+                                      interrupted_after(1600));
+  EXPECT_EQ(r.exit_code, 130) << r.err;
+  const json doc = json::parse(r.out);
+  EXPECT_TRUE(doc["interrupted"].get<bool>());
+  EXPECT_FALSE(doc["baseline"].is_null());
+  EXPECT_LT(doc["points"].size(), 3u);
+  std::ifstream file(saved);
+  ASSERT_TRUE(file) << saved;
+  EXPECT_TRUE(json::parse(file)["interrupted"].get<bool>());
 }
