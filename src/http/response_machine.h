@@ -7,6 +7,8 @@
 #include <span>
 #include <string_view>
 
+#include "ascii.h"
+
 namespace ringbench::http::machine {
 
 enum State : uint8_t {
@@ -99,11 +101,6 @@ inline constexpr uint8_t length_before = 0, length_digits = 1, length_after = 2;
 inline constexpr uint64_t size_max = INT64_MAX;
 inline constexpr std::string_view version_prefix = "HTTP/1.";
 
-inline constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
-inline constexpr bool is_ows(char c) { return c == ' ' || c == '\t'; }
-inline constexpr char to_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
-}
 
 // Byte classes, looked up in a table because header bytes are examined one at a time.
 inline constexpr uint8_t class_tchar = 1;  // RFC 9110 token character

@@ -5,14 +5,11 @@
 #include <charconv>
 #include <string>
 
+#include "ascii.h"
 #include "ringbench/core/error.h"
 
 namespace ringbench::http {
 namespace {
-
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
 
 // Throws with the URL quoted. Control bytes are shown as '?' so the message stays one line.
 [[noreturn]] void reject(std::string_view text, std::string_view reason) {
