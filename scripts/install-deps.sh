@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(g++ meson ninja-build pkg-config liburing-dev libcli11-dev libfmt-dev
-          nlohmann-json3-dev libgtest-dev libbenchmark-dev "$@")
+          nlohmann-json3-dev libgtest-dev libbenchmark-dev libwolfssl-dev "$@")
 
 missing=()
 for p in "${packages[@]}"; do
