@@ -65,6 +65,22 @@ void add_request_flags(CLI::App& app, Config& c, RequestFlags& raw) {
                "Open a new connection for every request");
   app.add_option("--threads", c.threads, "Worker threads (default: one per CPU this process may use)")
       ->check(positive);
+  add_tls_flags(app, c.tls);
+}
+
+// Checked when the plan builds its TLS context: versions, readable files, a key matching --cert.
+void add_tls_flags(CLI::App& app, TlsConfig& t) {
+  const CLI::Validator version = CLI::IsMember({"1.2", "1.3"});
+  app.add_option("--tls-min", t.min_version, "https: lowest TLS version offered (1.2 or 1.3)")
+      ->check(version)->capture_default_str();
+  app.add_option("--tls-max", t.max_version, "https: highest TLS version offered (1.2 or 1.3)")
+      ->check(version)->capture_default_str();
+  app.add_flag("-k,--insecure", t.insecure, "https: skip certificate and hostname verification");
+  app.add_option("--cacert", t.ca_file, "https: trust the CAs in this PEM file instead of the system store");
+  app.add_option("--cert", t.cert_file, "https: client certificate (PEM) for mutual TLS");
+  app.add_option("--key", t.key_file, "https: private key (PEM) of --cert");
+  app.add_option("--sni", t.sni, "https: server name sent and verified (default: the URL host)");
+  app.add_flag("--no-resume", [&t](int64_t) { t.resume = false; }, "https: full handshake on every new connection");
 }
 
 void finish_request(Config& c, const RequestFlags& raw) {

@@ -23,6 +23,7 @@ extern const CLI::Validator positive;
 // An RFC 9110 token (method and header names).
 bool is_token(std::string_view s);
 
+void add_tls_flags(CLI::App& app, TlsConfig& t);
 void add_request_flags(CLI::App& app, Config& c, RequestFlags& raw);
 
 // Checks the method, parses -H, reads -D, converts -t. Throws Error(usage).

@@ -10,6 +10,7 @@ namespace ringbench::engine {
 enum class ConnState : uint8_t {
   dead,        // never opened, or given up on; holds no socket
   connecting,  // socket + connect chain in flight
+  handshaking, // https: TCP connected, TLS handshake in progress (still counted as connecting)
   idle,        // open, no request outstanding
   queued,      // request decided, its send goes out with the next submit
   busy,        // request sent, response not complete yet

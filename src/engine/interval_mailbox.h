@@ -31,7 +31,8 @@ class IntervalMailbox {
     closed_ = true;
   }
   // Moves out the snapshot of interval `index` if posted. Sets `finished` when nothing of
-  // `index` will ever come (the worker closed without reaching it).
+  // `index` will ever come: the worker closed without reaching it, or skipped it (a worker
+  // stalled across several intervals posts one snapshot, numbered by the last it closes).
   bool take(uint32_t index, IntervalSnapshot& out, bool& finished) {
     std::lock_guard lock(mutex_);
     finished = false;
@@ -40,7 +41,7 @@ class IntervalMailbox {
       ready_.pop_front();
       return true;
     }
-    finished = closed_ && (ready_.empty() || ready_.front().index > index);
+    finished = ready_.empty() ? closed_ : ready_.front().index > index;
     return false;
   }
 

@@ -9,6 +9,8 @@
 #include "ringbench/core/cpu_set.h"
 #include "ringbench/core/error.h"
 #include "ringbench/http/request_builder.h"
+#include "ringbench/tls/availability.h"
+#include "ringbench/tls/client_context.h"
 
 namespace ringbench::engine {
 namespace {
@@ -75,6 +77,27 @@ void split_work(Plan& plan, const Config& config) {
   }
 }
 
+tls::ClientOptions client_options(const TlsConfig& t) {
+  tls::ClientOptions o;
+  o.min_version = t.min_version;
+  o.max_version = t.max_version;
+  o.verify = !t.insecure;
+  o.ca_file = t.ca_file;
+  o.cert_file = t.cert_file;
+  o.key_file = t.key_file;
+  o.resume = t.resume;
+  return o;
+}
+
+// Every worker builds its own context (wolfSSL contexts are used from one thread); building
+// one here first turns a bad --cacert or --key into a usage error before any thread starts.
+void plan_tls(Plan& plan, const TlsConfig& t) {
+  if (!tls::available()) throw_usage(std::string(tls::unavailable_message) + ": cannot fetch https:// URLs");
+  plan.tls = client_options(t);
+  plan.tls_server_name = t.sni.empty() ? plan.url.host : t.sni;
+  tls::ClientContext check(*plan.tls);
+}
+
 }  // namespace
 
 Plan make_plan(const Config& config) {
@@ -82,7 +105,7 @@ Plan make_plan(const Config& config) {
   if (config.requests && *config.requests == 0) throw_usage("--requests must be at least 1");
   Plan plan;
   plan.url = http::parse_url(config.url);
-  if (plan.url.scheme == "https") throw_usage("HTTPS is not supported yet: use an http:// URL");
+  if (plan.url.scheme == "https") plan_tls(plan, config.tls);
   plan.request = http::build_request(config, plan.url);
   plan.head_request = config.method == "HEAD";
   plan.zero_copy = plan.request.size() >= zero_copy_min_bytes;

@@ -42,7 +42,9 @@ void Worker::run() noexcept {
   try {
     setup();
     open_connections();
-    shared_.opened[index_] = open_;  // read by the start line's completion
+    // Read by the start line's completion. A slot whose handshake failed tries again once the
+    // clock runs, so it takes its share of -n.
+    shared_.opened[index_] = open_ + handshakes_to_retry();
     shared_.start_line.arrive_and_wait();
     arrived = true;
     clock_running_ = true;
@@ -52,6 +54,7 @@ void Worker::run() noexcept {
     if (shared_.plan.duration) run_deadline_ns_ = start + uint64_t(shared_.plan.duration->count());
     next_interval_ns_ = start + uint64_t(shared_.plan.interval.count());
     const uint64_t first = shared_.warmup_start_ns;
+    retry_failed_handshakes(first);
     for (uint32_t slot = 0; slot < conns_.size(); ++slot) {
       if (conns_[slot].state == ConnState::idle && may_start_request(first)) start_request(slot);
     }
@@ -63,6 +66,7 @@ void Worker::run() noexcept {
       shared_.start_line.arrive_and_drop();
     }
   }
+  release_tls();
   shared_.mailboxes[index_].close();
   shared_.worker_ended();
 }
@@ -91,6 +95,7 @@ void Worker::setup() {
     fallbacks_.push_back("incremental provided buffers unsupported (kernel < 6.12): one 4 KiB buffer per receive");
   }
   if (shared_.plan.zero_copy) register_request_buffer();
+  setup_tls();
   sockopt_direct_ = io::setsockopt_command_supported();
   if (!sockopt_direct_) {
     fallbacks_.push_back("setsockopt through io_uring unsupported (kernel < 6.7): TCP_NODELAY not set; "
@@ -152,7 +157,7 @@ void Worker::loop() {
 // one starts here. Once a second: the histogram move and the lock are off the request path.
 void Worker::cut_interval(uint64_t now) {
   IntervalSnapshot s;
-  s.index = interval_index_++;
+  s.index = interval_closed_by(now);
   s.end_ns = now;
   s.responses = stats_.counters.responses - interval_responses_base_;
   for (size_t e = 0; e < s.errors.size(); ++e) s.errors[e] = stats_.counters.errors[e] - interval_errors_base_[e];
@@ -162,7 +167,20 @@ void Worker::cut_interval(uint64_t now) {
   interval_errors_base_ = stats_.counters.errors;
   shared_.mailboxes[index_].post(std::move(s));
   last_cut_ns_ = now;
-  while (next_interval_ns_ <= now) next_interval_ns_ += uint64_t(shared_.plan.interval.count());
+  while (next_interval_ns_ <= now) {
+    next_interval_ns_ += uint64_t(shared_.plan.interval.count());
+    ++current_interval_;
+  }
+}
+
+// Intervals are numbered by time, not by cut, so every worker's snapshot of one second carries
+// the same number even when a worker was descheduled past a boundary (its one late snapshot
+// takes the number of the last interval it closes; the collector merges it there).
+uint32_t Worker::interval_closed_by(uint64_t now) const noexcept {
+  const uint64_t length = uint64_t(shared_.plan.interval.count());
+  const uint64_t start = shared_.clock_start_ns.load(std::memory_order_relaxed);
+  if (now < next_interval_ns_) return current_interval_;  // the partial last one
+  return uint32_t((now - start) / length - 1);
 }
 
 // The warm-up is over: forget what it measured (the connections stay open and counted), and
@@ -170,9 +188,15 @@ void Worker::cut_interval(uint64_t now) {
 // measured window and be counted there.
 void Worker::end_warmup() {
   warming_ = false;
-  const uint64_t connections = stats_.counters.connections;
+  // What describes the connections, not the requests, stays.
+  const stats::Counters kept = stats_.counters;
+  const stats::PhaseStat handshakes = stats_.phases.tls;
   stats_ = stats::WorkerStats();
-  stats_.counters.connections = connections;
+  stats_.counters.connections = kept.connections;
+  stats_.counters.tls_full = kept.tls_full;
+  stats_.counters.tls_resumed = kept.tls_resumed;
+  stats_.counters.tls_version = kept.tls_version;
+  stats_.phases.tls = handshakes;
   interval_latency_ = stats::Histogram();
   interval_responses_base_ = 0;
   interval_errors_base_ = {};
@@ -232,6 +256,7 @@ void Worker::flush_sends() {
 }
 
 void Worker::prepare_send(uint32_t slot, uint32_t generation) {
+  if (tls_ctx_) return write_tls_request(slot);
   const std::string& request = shared_.plan.request;
   io_uring_sqe* sqe = ring_->next_sqe();
   if (zero_copy_) {

@@ -10,15 +10,15 @@
 #include "connection.h"
 #include "run_shared.h"
 #include "deadline_queue.h"
+#include "tls_slot.h"
 #include "ringbench/engine/live_counters.h"
 #include "ringbench/engine/plan.h"
 #include "ringbench/io/buffer_ring.h"
 #include "ringbench/io/ring.h"
 #include "ringbench/stats/run_result.h"
+#include "ringbench/tls/client_context.h"
 
 namespace ringbench::engine {
-
-
 
 class Worker {
  public:
@@ -50,13 +50,15 @@ class Worker {
   void handle(const io_uring_cqe& cqe, uint64_t now);
   void publish_live() noexcept;
   void cut_interval(uint64_t now);
+  uint32_t interval_closed_by(uint64_t now) const noexcept;
   void end_warmup();
 
   // Connections (worker_connect.cc).
   void connect(uint32_t slot, uint64_t now);
   void on_connect_step(uint32_t slot, int res);
   void on_connected(uint32_t slot, int res, uint64_t now);
-  void connect_failed(uint32_t slot, stats::ErrorClass cls, int err, uint64_t now);
+  void connection_ready(uint32_t slot, uint64_t now);
+  void connect_failed(uint32_t slot, stats::ErrorClass cls, const char* what, int err, uint64_t now);
   void reopen(uint32_t slot, uint64_t now);
   void arm_recv(uint32_t slot);
 
@@ -65,7 +67,7 @@ class Worker {
   void start_request(uint32_t slot);
   void on_send(uint32_t slot, int res, uint64_t now);
   void on_recv(const io_uring_cqe& cqe, uint32_t slot, uint64_t now);
-  void on_bytes(uint32_t slot, const char* data, size_t len, uint64_t now);
+  void on_response_bytes(uint32_t slot, const char* data, size_t len, uint64_t now);
   void on_eof(uint32_t slot, uint64_t now);
   void complete_response(uint32_t slot, uint64_t now);
   void fail_request(uint32_t slot, stats::ErrorClass cls, const char* what, int err, uint64_t now);
@@ -74,12 +76,33 @@ class Worker {
   void count_error(stats::ErrorClass cls, const char* what, int err);
   void note_first_error(stats::ErrorClass cls, const char* what, int err);
 
+  // HTTPS (worker_tls.cc): the handshake after the TCP connect, ciphertext in and out.
+  void setup_tls();
+  void start_handshake(uint32_t slot, uint64_t now);
+  void continue_handshake(uint32_t slot, uint64_t now);
+  void drop_handshake(uint32_t slot, stats::ErrorClass cls, const char* what, int err, uint64_t now);
+  uint32_t handshakes_to_retry() const noexcept;
+  void on_tls_bytes(uint32_t slot, const char* data, size_t len, uint64_t now);
+  void on_tls_end(uint32_t slot, uint64_t now);
+  void read_tls(uint32_t slot, uint64_t now);
+  void write_tls_request(uint32_t slot);
+  void send_tls_outbound(uint32_t slot);
+  void on_tls_send(uint32_t slot, int res, uint64_t now);
+  void save_tls_session(uint32_t slot);
+  void retry_failed_handshakes(uint64_t now);
+  void release_tls() noexcept;
+
   RunShared& shared_;
   WorkerPlan plan_;
   uint32_t index_;
   std::unique_ptr<io::Ring> ring_;
   std::unique_ptr<io::BufferRing> buffers_;
   std::vector<Connection> conns_;
+  // https:// only: this worker's client context, a TlsSlot per connection, and where decrypted
+  // bytes land before the parser reads them in place.
+  std::unique_ptr<tls::ClientContext> tls_ctx_;
+  std::vector<TlsSlot> tls_;
+  std::unique_ptr<char[]> tls_plain_;
   DeadlineQueue deadlines_;
   std::vector<uint32_t> pending_sends_;
   std::vector<std::string> fallbacks_;
@@ -103,7 +126,7 @@ class Worker {
   uint64_t last_cut_ns_ = 0;
   uint64_t interval_responses_base_ = 0;
   std::array<uint64_t, stats::error_class_count> interval_errors_base_{};
-  uint32_t interval_index_ = 0;
+  uint32_t current_interval_ = 0;  // the interval now is in, counted from the clock start
   // Last values published to LiveCounters, to add only deltas.
   uint64_t live_responses_ = 0;
   std::array<uint64_t, stats::error_class_count> live_errors_{};

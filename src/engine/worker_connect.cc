@@ -77,34 +77,41 @@ void Worker::on_connect_step(uint32_t slot, int res) {
 void Worker::on_connected(uint32_t slot, int res, uint64_t now) {
   Connection& c = conns_[slot];
   if (c.state != ConnState::connecting) return;
-  --connecting_;
   deadlines_.remove(slot);
   if (res < 0) {
+    --connecting_;
     // The first failing step of the chain says why; the connect itself then only reports -ECANCELED.
-    return connect_failed(slot, stats::ErrorClass::connect, c.chain_error ? c.chain_error : -res, now);
+    return connect_failed(slot, stats::ErrorClass::connect, "connect", c.chain_error ? c.chain_error : -res, now);
   }
-  c.state = ConnState::idle;
+  arm_recv(slot);
+  if (clock_running_) stats_.phases.connect.record(now - c.connect_start_ns);
+  if (tls_ctx_) return start_handshake(slot, now);  // counted as connecting until it ends
+  --connecting_;
+  connection_ready(slot, now);
+}
+
+// The connection can carry requests (TCP connected, and for https the handshake done).
+void Worker::connection_ready(uint32_t slot, uint64_t now) {
+  conns_[slot].state = ConnState::idle;
   ++open_;
   ++stats_.counters.connections;
-  arm_recv(slot);
   if (!clock_running_) return;
   ++stats_.counters.reconnects;
-  stats_.phases.connect.record(now - c.connect_start_ns);
   if (may_start_request(now)) start_request(slot);
 }
 
-void Worker::connect_failed(uint32_t slot, stats::ErrorClass cls, int err, uint64_t now) {
+void Worker::connect_failed(uint32_t slot, stats::ErrorClass cls, const char* what, int err, uint64_t now) {
   conns_[slot].state = ConnState::dead;
   if (!clock_running_) {
     ++open_failures_;
-    note_first_error(cls, "connect", err);
+    note_first_error(cls, what, err);
     return;
   }
   // During the run a failed reconnect is a failed request: it takes one from the -n quota,
   // which also guarantees the run ends when the server is gone.
   if (!may_start_request(now)) return;
   if (quota_left_) --*quota_left_;
-  count_error(cls, "connect", err);
+  count_error(cls, what, err);
   if (may_start_request(now)) connect(slot, now);
 }
 

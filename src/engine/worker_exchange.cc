@@ -27,6 +27,7 @@ void Worker::start_request(uint32_t slot) {
 }
 
 void Worker::on_send(uint32_t slot, int res, uint64_t now) {
+  if (tls_ctx_) return on_tls_send(slot, res, now);
   Connection& c = conns_[slot];
   if (c.state != ConnState::busy) return;
   if (res < 0) return fail_request(slot, ErrorClass::reset, "send", -res, now);
@@ -57,20 +58,26 @@ void Worker::on_recv(const io_uring_cqe& cqe, uint32_t slot, uint64_t now) {
   if (!(cqe.flags & IORING_CQE_F_MORE)) c.recv_armed = false;
   if (res > 0) {
     stats_.counters.bytes_read += uint64_t(res);
-    on_bytes(slot, data, size_t(res), now);
+    if (tls_ctx_) {
+      on_tls_bytes(slot, data, size_t(res), now);
+    } else {
+      on_response_bytes(slot, data, size_t(res), now);
+    }
     buffers_->release(cqe);
   } else if (res == 0) {
-    return on_eof(slot, now);
+    return tls_ctx_ ? on_tls_end(slot, now) : on_eof(slot, now);
   } else if (res != -ENOBUFS) {  // ENOBUFS: buffer ring empty for a moment, flow control
     return fail_request(slot, ErrorClass::reset, "recv", -res, now);
   }
   // Still the same socket and the multishot ended (ENOBUFS, full CQ): arm it again.
-  if (c.generation == gen && !c.recv_armed && c.state != ConnState::connecting && c.state != ConnState::dead) {
+  if ((c.generation & io::UserData::generation_mask) == gen && !c.recv_armed && c.state != ConnState::connecting &&
+      c.state != ConnState::dead) {
     arm_recv(slot);
   }
 }
 
-void Worker::on_bytes(uint32_t slot, const char* data, size_t len, uint64_t now) {
+// Response bytes (plaintext: straight from the receive buffer, or decrypted by read_tls).
+void Worker::on_response_bytes(uint32_t slot, const char* data, size_t len, uint64_t now) {
   Connection& c = conns_[slot];
   if (c.state != ConnState::busy) {
     note_first_error(ErrorClass::protocol, "server sent bytes while no request was outstanding", 0);
@@ -126,12 +133,14 @@ void Worker::complete_response(uint32_t slot, uint64_t now) {
   deadlines_.remove(slot);
   --busy_;
   c.state = ConnState::idle;
+  if (tls_ctx_) save_tls_session(slot);
 }
 
 // A request (or the connection carrying it) failed: count it once, then start over on a
 // fresh connection. A request that was only queued was never sent: it goes back to the quota.
 void Worker::fail_request(uint32_t slot, ErrorClass cls, const char* what, int err, uint64_t now) {
   Connection& c = conns_[slot];
+  if (c.state == ConnState::handshaking) return drop_handshake(slot, cls, what, err, now);
   if (c.state == ConnState::queued) {
     if (quota_left_) ++*quota_left_;
   } else if (c.state == ConnState::busy) {
@@ -151,7 +160,9 @@ void Worker::expire_deadlines(uint64_t now) {
       fail_request(slot, ErrorClass::timeout, "request", 0, now);
     } else if (c.state == ConnState::connecting) {
       --connecting_;
-      connect_failed(slot, ErrorClass::connect, ETIMEDOUT, now);
+      connect_failed(slot, ErrorClass::connect, "connect", ETIMEDOUT, now);
+    } else if (c.state == ConnState::handshaking) {
+      drop_handshake(slot, ErrorClass::timeout, "TLS handshake", 0, now);
     }
   }
 }

@@ -61,6 +61,7 @@ json summary_json(const RunResult& result) {
       {"connections", c.connections},
       {"reconnects", c.reconnects},
       {"connect_failures", c.connect_failures},  // connections that never opened (not requests)
+      {"tls", {{"version", c.tls_version}, {"handshakes_full", c.tls_full}, {"handshakes_resumed", c.tls_resumed}}},
       {"interrupted", result.interrupted},
   };
 }
@@ -122,6 +123,7 @@ json phases_json(const stats::Phases& phases) {
       {"write", phase_json(phases.write)},
       {"wait", phase_json(phases.wait)},
       {"read", phase_json(phases.read)},
+      {"tls", phase_json(phases.tls)},
   };
 }
 

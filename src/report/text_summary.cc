@@ -60,6 +60,10 @@ void write_summary(std::ostream& out, const TextContext& ctx) {
   write_line(out, "Size/request:", fmt::format("{} bytes", size_per_request));
   write_line(out, "Bytes:", fmt::format("read {}, written {}", c.bytes_read, c.bytes_written));
   write_line(out, "Connections:", connections_of(ctx));
+  if (c.tls_full + c.tls_resumed > 0) {
+    write_line(out, "TLS:", fmt::format("{}, {} handshakes: {} full, {} resumed", c.tls_version,
+                                        c.tls_full + c.tls_resumed, c.tls_full, c.tls_resumed));
+  }
 }
 
 // Facts that change how the numbers must be read; only printed when they apply.
@@ -81,6 +85,8 @@ void write_details(std::ostream& out, const TextContext& ctx) {
   write_phase(out, "write:", phases.write, ctx.secs);
   write_phase(out, "wait:", phases.wait, ctx.secs);
   write_phase(out, "read:", phases.read, ctx.secs);
+  // Every handshake, the opening ones included: a keep-alive run has no others.
+  if (phases.tls.count > 0) write_phase(out, "tls:", phases.tls, ctx.secs);
 }
 
 void write_errors(std::ostream& out, const TextContext& ctx) {

@@ -45,6 +45,9 @@ void Counters::merge(const Counters& other) {
   connections += other.connections;
   reconnects += other.reconnects;
   connect_failures += other.connect_failures;
+  tls_full += other.tls_full;
+  tls_resumed += other.tls_resumed;
+  if (tls_version.empty()) tls_version = other.tls_version;
   for (size_t i = 0; i < errors.size(); ++i) errors[i] += other.errors[i];
   for (size_t i = 0; i < status.size(); ++i) status[i] += other.status[i];
   for (size_t i = 0; i < first_error.size(); ++i) {

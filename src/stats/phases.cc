@@ -17,6 +17,7 @@ void Phases::merge(const Phases& o) noexcept {
   write.merge(o.write);
   wait.merge(o.wait);
   read.merge(o.read);
+  tls.merge(o.tls);
 }
 
 }  // namespace ringbench::stats

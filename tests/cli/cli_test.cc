@@ -39,7 +39,9 @@ TEST(Cli, BadInputIsOneLineAndExitTwo) {
   expect_usage_error({"-o", "xml", "http://127.0.0.1:1/"}, "--output");
   expect_usage_error({"-H", "no colon here", "http://127.0.0.1:1/"}, "--header");
   expect_usage_error({"-D", "/nonexistent/body", "http://127.0.0.1:1/"}, "--body-file");
-  expect_usage_error({"https://127.0.0.1:1/"}, "HTTPS is not supported yet");
+  expect_usage_error({"--cacert", "/nonexistent/ca.pem", "https://127.0.0.1:1/"}, "--cacert");
+  expect_usage_error({"--cert", "/nonexistent/c.pem", "https://127.0.0.1:1/"}, "--key");
+  expect_usage_error({"--tls-min", "1.1", "https://127.0.0.1:1/"}, "--tls-min");
   expect_usage_error({"serve", "--body-size", "lots"}, "--body-size");
 }
 
@@ -48,7 +50,8 @@ TEST(Cli, HelpListsEveryFlagAndVersionPrints) {
   EXPECT_EQ(help.exit_code, 0);
   for (const char* flag : {"--requests", "--concurrency", "--duration", "--method", "--header", "--body",
                            "--body-file", "--content-type", "--accept", "--basic-auth", "--timeout",
-                           "--disable-keepalive", "--threads", "--output", "--json-path", "--version", "serve"}) {
+                           "--disable-keepalive", "--threads", "--output", "--json-path", "--version", "serve", "--tls-min",
+                           "--tls-max", "--insecure", "--cacert", "--cert", "--key", "--sni", "--no-resume"}) {
     EXPECT_NE(help.out.find(flag), std::string::npos) << flag;
   }
   const ChildResult version = run_ringbench({"--version"});

@@ -68,11 +68,12 @@ TEST(JsonReport, EveryKeyIsPresentInSchemaOrder) {
   EXPECT_EQ(keys_of(j["summary"]),
             (Keys{"requests", "responses", "errors", "unfinished", "duration_s", "rps",
                   "bytes_read", "bytes_written", "body_bytes", "connections", "reconnects",
-                  "connect_failures", "interrupted"}));
+                  "connect_failures", "tls", "interrupted"}));
+  EXPECT_EQ(keys_of(j["summary"]["tls"]), (Keys{"version", "handshakes_full", "handshakes_resumed"}));
   EXPECT_EQ(keys_of(j["latency_us"]), (Keys{"min", "mean", "stdev", "max", "p50", "p75", "p90",
                                             "p95", "p99", "p99_9", "p99_99"}));
   EXPECT_EQ(keys_of(j["errors"]), (Keys{"connect", "timeout", "reset", "protocol", "tls"}));
-  EXPECT_EQ(keys_of(j["phases_us"]), (Keys{"connect", "write", "wait", "read"}));
+  EXPECT_EQ(keys_of(j["phases_us"]), (Keys{"connect", "write", "wait", "read", "tls"}));
   for (const auto& [name, phase] : j["phases_us"].items()) {
     EXPECT_EQ(keys_of(phase), (Keys{"count", "mean", "min", "max"})) << name;
   }

@@ -16,6 +16,18 @@ struct Header {
   std::string value;
 };
 
+// HTTPS client settings (used for https:// URLs only).
+struct TlsConfig {
+  std::string min_version = "1.2";  // --tls-min
+  std::string max_version = "1.3";  // --tls-max
+  bool insecure = false;            // -k/--insecure: no certificate or hostname verification
+  std::string ca_file;              // --cacert; empty = the system store
+  std::string cert_file;            // --cert (mutual TLS)
+  std::string key_file;             // --key
+  std::string sni;                  // --sni; empty = the URL host
+  bool resume = true;               // --no-resume clears it
+};
+
 struct Config {
   std::string url;
   std::string method = "GET";
@@ -29,6 +41,7 @@ struct Config {
   std::optional<Nanos> duration;    // -z
   Nanos timeout = std::chrono::seconds(20);
   bool keepalive = true;
+  TlsConfig tls;
   uint32_t threads = 0;             // 0 = one per CPU of the affinity mask
   OutputFormat output = OutputFormat::text;
   std::string json_path;            // --json-path; empty = none

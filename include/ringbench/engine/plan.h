@@ -12,6 +12,7 @@
 #include "ringbench/core/clock.h"
 #include "ringbench/core/config.h"
 #include "ringbench/http/url.h"
+#include "ringbench/tls/options.h"
 
 namespace ringbench::engine {
 
@@ -34,6 +35,10 @@ struct Plan {
   std::string request;              // pre-built request bytes
   bool head_request = false;        // responses carry no body
   bool zero_copy = false;           // send with SEND_ZC from a registered buffer (large bodies)
+  // https:// only: what each worker builds its TLS client context from, and the name sent as
+  // SNI and checked against the certificate (--sni, else the URL host).
+  std::optional<tls::ClientOptions> tls;
+  std::string tls_server_name;
   // Loopback source addresses to spread connections over when one address has too few
   // ephemeral ports for -c (IOURING.md: ~28k ports per source/destination pair). Empty: the
   // kernel picks the source as usual.
@@ -49,8 +54,8 @@ struct Plan {
   std::vector<std::string> warnings;  // printed once before the run (e.g. more threads than CPUs)
 };
 
-// Throws Error(usage) for a bad URL, an unresolvable host, or an https:// URL (HTTPS is not
-// supported yet).
+// Throws Error(usage) for a bad URL, an unresolvable host, bad TLS settings (unreadable
+// --cacert, a key that does not match --cert, ...), or an https:// URL in a build without TLS.
 Plan make_plan(const Config& config);
 
 }  // namespace ringbench::engine

@@ -23,6 +23,11 @@ struct Counters {
   uint64_t reconnects = 0;       // connections re-opened during the run after the server closed
   uint64_t connect_failures = 0; // connections that could not be opened before the clock started
                                  // (not requests: the run goes on with fewer connections)
+  // HTTPS: handshakes completed (opening ones included), split by whether a saved session was
+  // resumed, and the protocol version the first one negotiated ("TLSv1.3"; empty for http).
+  uint64_t tls_full = 0;
+  uint64_t tls_resumed = 0;
+  std::string tls_version;
   std::array<uint64_t, error_class_count> errors{};
   std::array<uint64_t, max_status - min_status + 1> status{};
   // First message seen of each error class ("connect: Connection refused"); empty if none.

@@ -1,7 +1,8 @@
 #pragma once
 // Phase timings of requests: connect (only when the request needed a new connection),
 // write (submit to send completion), wait (send completion to first response byte),
-// read (first to last response byte). Mean, min, max per phase.
+// read (first to last response byte); tls (TCP connected to TLS handshake done, every handshake
+// including those of the connections opened before the clock). Mean, min, max per phase.
 #include <cstdint>
 
 namespace ringbench::stats {
@@ -28,6 +29,7 @@ struct Phases {
   PhaseStat write;
   PhaseStat wait;
   PhaseStat read;
+  PhaseStat tls;
 
   void merge(const Phases& o) noexcept;
 };

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# HTTPS against a real peer: Debian's nginx with a certificate made here by openssl.
+#   --cacert the right CA      -n 2000 -c 20: 2000 responses, nginx logs 2000 requests
+#   --cacert another CA        every one of the 2000 requests is a tls error, with the reason
+#   --disable-keepalive        reconnects resume their TLS session (resumed handshakes > 0)
+#   --tls-max 1.2              the run negotiates TLSv1.2
+# nginx that cannot start fails the test with its error log (no silent pass).
+set -euo pipefail
+bin=$1
+nginx=$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null || true)
+[ -n "$nginx" ] || { echo "nginx not installed: skipped"; exit 77; }
+command -v openssl >/dev/null || { echo "openssl not installed: skipped"; exit 77; }
+
+dir=$(mktemp -d)
+chmod 755 "$dir"
+pid=""
+cleanup() { [ -n "$pid" ] && kill -QUIT "$pid" 2>/dev/null; sleep 0.2; rm -rf "$dir"; }
+trap cleanup EXIT
+
+make_ca() {  # name
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=$1" \
+    -keyout "$dir/$1.key" -out "$dir/$1.pem" 2>/dev/null
+}
+make_ca test-ca
+make_ca other-ca
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=localhost" \
+  -keyout "$dir/server.key" -out "$dir/server.csr" 2>/dev/null
+printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >"$dir/san.ext"
+openssl x509 -req -in "$dir/server.csr" -CA "$dir/test-ca.pem" -CAkey "$dir/test-ca.key" -CAcreateserial \
+  -days 2 -extfile "$dir/san.ext" -out "$dir/server.pem" 2>/dev/null
+
+start_nginx() {  # port
+  cat >"$dir/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $dir/nginx.pid;
+error_log $dir/error.log;
+events { worker_connections 4096; }
+http {
+  access_log $dir/access.log;
+  client_body_temp_path $dir/body;
+  proxy_temp_path $dir/proxy;
+  fastcgi_temp_path $dir/fastcgi;
+  uwsgi_temp_path $dir/uwsgi;
+  scgi_temp_path $dir/scgi;
+  ssl_session_cache shared:tls:1m;
+  server {
+    listen 127.0.0.1:$1 ssl;
+    ssl_certificate $dir/server.pem;
+    ssl_certificate_key $dir/server.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    location / { return 200 "ok"; }
+  }
+}
+CONF
+  "$nginx" -p "$dir" -c "$dir/nginx.conf" 2>>"$dir/error.log" &
+  pid=$!
+  for _ in $(seq 50); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+port=""
+for _ in 1 2 3 4 5; do
+  candidate=$((20000 + RANDOM % 20000))
+  if start_nginx "$candidate"; then port=$candidate; break; fi
+  pid=""
+done
+[ -n "$port" ] || { echo "FAIL: could not start nginx with TLS:"; cat "$dir/error.log"; exit 1; }
+url="https://127.0.0.1:$port/"
+
+field() {  # json-file python-expression-on-d
+  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
+}
+failed=0
+check() {  # description actual expected
+  if [ "$2" = "$3" ]; then echo "ok: $1 = $2"; else echo "FAIL: $1 = $2, expected $3"; failed=1; fi
+}
+
+: >"$dir/access.log"  # drop the readiness probe's line, if it logged one
+"$bin" -n 2000 -c 20 --cacert "$dir/test-ca.pem" -o json "$url" >"$dir/good.json"
+check "responses with the right CA" "$(field "$dir/good.json" "d['summary']['responses']")" 2000
+check "errors with the right CA" "$(field "$dir/good.json" "d['summary']['errors']")" 0
+check "nginx access log lines" "$(wc -l <"$dir/access.log" | tr -d ' ')" 2000
+check "TLS version" "$(field "$dir/good.json" "d['summary']['tls']['version']")" TLSv1.3
+
+"$bin" -n 2000 -c 20 --cacert "$dir/other-ca.pem" -o json "$url" >"$dir/wrong.json"
+check "tls errors with the wrong CA" "$(field "$dir/wrong.json" "d['errors']['tls']")" 2000
+check "responses with the wrong CA" "$(field "$dir/wrong.json" "d['summary']['responses']")" 0
+reason=$(field "$dir/wrong.json" "d['error_messages']['tls']")
+echo "reason: $reason"
+case "$reason" in *"certificate verify failed"*) echo "ok: the reason names the verification failure" ;;
+  *) echo "FAIL: unclear reason"; failed=1 ;; esac
+
+"$bin" -n 300 -c 4 --disable-keepalive --cacert "$dir/test-ca.pem" -o json "$url" >"$dir/resume.json"
+check "responses without keep-alive" "$(field "$dir/resume.json" "d['summary']['responses']")" 300
+resumed=$(field "$dir/resume.json" "d['summary']['tls']['handshakes_resumed']")
+full=$(field "$dir/resume.json" "d['summary']['tls']['handshakes_full']")
+echo "handshakes: $full full, $resumed resumed"
+[ "$resumed" -gt 250 ] || { echo "FAIL: reconnects did not resume"; failed=1; }
+
+"$bin" -n 200 -c 4 --tls-max 1.2 --cacert "$dir/test-ca.pem" -o json "$url" >"$dir/tls12.json"
+check "TLS version with --tls-max 1.2" "$(field "$dir/tls12.json" "d['summary']['tls']['version']")" TLSv1.2
+check "responses over TLS 1.2" "$(field "$dir/tls12.json" "d['summary']['responses']")" 200
+exit $failed
