@@ -216,8 +216,11 @@ TOOLS = {"ringbench": (cmd_ringbench, parse_ringbench), "wrk": (cmd_wrk, parse_w
 def run_client(a, tool, url, c, pipeline):
     build, parse = TOOLS[tool]
     cmd = build(a, url, c, pipeline)
-    if cmd is None:
-        return None
+    return None if cmd is None else measure(a, cmd, parse)
+
+
+def measure(a, cmd, parse):
+    """Runs one client command pinned to the client CPU; its figures, or a failure record."""
     wait_for_idle()
     before = cpu_times()
     # /usr/bin/time, not this process's wait4: a child forked from Python inherits Python's
@@ -331,11 +334,16 @@ def main():
     p.add_argument("--tools", default="ringbench,wrk,h2load,hey,ab")
     p.add_argument("--no-pipelined", dest="pipelined", action="store_false")
     p.add_argument("--out", default="bench-results")
+    p.add_argument("--tls", action="store_true",
+                   help="the HTTPS grid instead (nginx with TLS 1.3; keep-alive, resumed and full handshakes)")
     a = p.parse_args()
     a.levels = [int(x) for x in a.levels.split(",")]
     a.bodies = a.bodies.split(",")
     a.servers = a.servers.split(",")
     a.tools = a.tools.split(",")
+    if a.tls:
+        import bench_tls
+        return bench_tls.main(a)
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
