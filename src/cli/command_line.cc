@@ -66,6 +66,9 @@ void add_serve_flags(CLI::App& serve, serve::ServerOptions& s, RawFlags& raw) {
       ->capture_default_str();
   serve.add_option("--jitter", raw.jitter, "Plus a random wait, exponential with this mean (a latency tail)")
       ->capture_default_str();
+  serve.add_option("--tls-cert", s.tls_cert, "Serve HTTPS with this certificate chain (PEM)");
+  serve.add_option("--tls-key", s.tls_key, "Private key (PEM) of --tls-cert");
+  serve.add_option("--tls-client-ca", s.tls_client_ca, "Require client certificates signed by these CAs (mutual TLS)");
   serve.add_option("--threads", s.threads, "Worker threads (default: one per CPU this process may use)")
       ->check(positive);
 }
@@ -111,7 +114,8 @@ Command parse_command_line(int argc, const char* const* argv) {
   serve->footer("Examples:\n  ringbench serve --port 8080\n"
                 "  taskset -c 0 ringbench serve --port 8080 --threads 1 --body-size 1k\n"
                 "  ringbench serve --port 8080 --delay 5ms --jitter 2ms\n"
-                "  ringbench serve --port 8080 --capacity 8 --delay 5ms   # saturates at 1,600 rps\n");
+                "  ringbench serve --port 8080 --capacity 8 --delay 5ms   # saturates at 1,600 rps\n"
+                "  ringbench serve --port 8443 --tls-cert server.pem --tls-key server.key\n");
   add_serve_flags(*serve, cmd.serve, raw);
   CLI::App* compare = app.add_subcommand("compare", "Compare two JSON reports (exit 3 on a regression)");
   compare->footer("Example:\n  ringbench compare base.json current.json --max-regression p99=10%,rps=5%\n");

@@ -14,6 +14,8 @@
 #include "response_templates.h"
 #include "ringbench/core/cpu_set.h"
 #include "ringbench/core/error.h"
+#include "ringbench/tls/server_context.h"
+#include "ringbench/tls/thread_resources.h"
 #include "server_worker.h"
 
 namespace ringbench::serve {
@@ -54,6 +56,19 @@ uint32_t capacity_share(const ServerOptions& o, uint32_t index) {
   return o.capacity / o.threads + (index < o.capacity % o.threads ? 1 : 0);
 }
 
+std::unique_ptr<tls::ServerContext> make_tls_context(const ServerOptions& o) {
+  if (o.tls_cert.empty() && o.tls_key.empty()) {
+    if (!o.tls_client_ca.empty()) throw_usage("serve: --tls-client-ca needs --tls-cert and --tls-key");
+    return nullptr;
+  }
+  tls::ServerOptions t;
+  t.cert_file = o.tls_cert;
+  t.key_file = o.tls_key;
+  t.client_ca_file = o.tls_client_ca;
+  t.require_client_cert = !o.tls_client_ca.empty();
+  return std::make_unique<tls::ServerContext>(t);
+}
+
 }  // namespace
 
 // Worker threads start in the constructor so that ring setup errors surface there, before
@@ -64,7 +79,8 @@ struct Server::Impl {
         listeners((validate(o), listen_group(SocketAddress::parse(o.host, o.port), o.threads))),
         templates(o.body_size, o.chunked),
         counters(new WorkerCounters[o.threads]),
-        errors(o.threads) {}
+        errors(o.threads),
+        tls(make_tls_context(o)) {}
 
   void start_workers();
   void worker_main(uint32_t index, int cpu, uint32_t max_connections);
@@ -78,6 +94,9 @@ struct Server::Impl {
   std::unique_ptr<WorkerCounters[]> counters;
   std::vector<std::exception_ptr> errors;  // one per worker, written by that worker only
   std::vector<std::thread> threads;
+  // One context for every worker: its ticket key must be shared for resumption to work
+  // whichever worker the reconnect lands on.
+  std::unique_ptr<tls::ServerContext> tls;
   std::atomic<bool> abort{false};          // a worker failed while serving: the others stop
 
   std::mutex mutex;
@@ -118,7 +137,7 @@ void Server::Impl::worker_main(uint32_t index, int cpu, uint32_t max_connections
     worker = std::make_unique<ServerWorker>(WorkerConfig{listeners[index].fd(), max_connections,
                                                          options.delay, options.jitter,
                                                          capacity_share(options, index), &templates,
-                                                         &counters[index]});
+                                                         &counters[index], tls.get()});
   } catch (...) {
     errors[index] = std::current_exception();
   }
@@ -139,6 +158,7 @@ void Server::Impl::worker_main(uint32_t index, int cpu, uint32_t max_connections
     }
   }
   worker.reset();  // on this thread: the ring is SINGLE_ISSUER
+  tls::release_thread_resources();
 }
 
 void Server::Impl::open_gate(const std::atomic<bool>* stop_flag) {
@@ -174,7 +194,8 @@ uint16_t Server::port() const noexcept { return impl_->listeners.front().address
 std::string Server::address() const {
   const SocketAddress& a = impl_->listeners.front().address();
   const std::string host = a.ipv6() ? "[" + a.host() + "]" : a.host();
-  return "http://" + host + ":" + std::to_string(a.port()) + "/";
+  const char* scheme = impl_->tls ? "https://" : "http://";
+  return scheme + host + ":" + std::to_string(a.port()) + "/";
 }
 
 void Server::run(const std::atomic<bool>& stop) {

@@ -54,6 +54,7 @@ ServerWorker::ServerWorker(const WorkerConfig& config)
     buffers_.reset();  // frees the group id for the fallback
     buffers_ = std::make_unique<io::BufferRing>(ring_.get(), buffer_group, whole_buffers, whole_buffer_size, false);
   }
+  if (config_.tls) tls_plain_ = std::make_unique<char[]>(tls_plain_capacity);
 }
 
 ServerWorker::~ServerWorker() = default;
@@ -128,6 +129,8 @@ void ServerWorker::on_accept(const io_uring_cqe& cqe) {
     c.peer_closed = false;
     c.closing_send = false;
     c.timer_armed = false;
+    c.tls_sending = false;
+    if (config_.tls) c.session = tls::Session::server(*config_.tls);
     WorkerCounters::add(config_.counters->connections, 1);
     arm_recv(c, slot);
   } else if (cqe.res == -ENFILE) {
@@ -150,11 +153,18 @@ void ServerWorker::on_recv(const io_uring_cqe& cqe, uint32_t slot, uint32_t gene
   const bool has_buffer = cqe.flags & IORING_CQE_F_BUFFER;
   const char* data = has_buffer ? buffers_->data(cqe) : nullptr;
   Connection* c = live(slot, generation);
-  if (c && cqe.res > 0 && c->reading) consume(*c, slot, data, size_t(cqe.res));
+  if (c && cqe.res > 0 && c->reading) {
+    if (config_.tls) {
+      tls_received(*c, slot, data, size_t(cqe.res));
+    } else {
+      consume(*c, slot, data, size_t(cqe.res));
+    }
+  }
   if (has_buffer) buffers_->release(cqe);
   c = live(slot, generation);
   if (!c) return;
   if (cqe.res == 0) {
+    if (config_.tls) c->session.feed_end();
     c->reading = false;
     c->peer_closed = true;
     pump(*c, slot);  // closes once the responses owed are sent
@@ -207,7 +217,7 @@ void ServerWorker::consume(Connection& c, uint32_t slot, const char* data, size_
 }
 
 void ServerWorker::pump(Connection& c, uint32_t slot) {
-  if (c.sending > 0) return;  // one send in flight at a time keeps responses in order
+  if (c.sending > 0 || c.tls_sending) return;  // one send in flight at a time keeps responses in order
   if (c.queue.empty()) {
     if (c.peer_closed) close(c, slot);
     return;
@@ -219,23 +229,25 @@ void ServerWorker::pump(Connection& c, uint32_t slot) {
   }
   const ResponseTemplates& templates = *config_.templates;
   const ResponseKind kind = run.kind;
+  // Counted (below) before the client can possibly read it: a client that got N responses sees N.
   const uint32_t n = std::min(run.count, templates.batch_limit(kind));
   const std::string_view bytes = templates.batch(kind, n);
+  if (is_ok(kind)) WorkerCounters::add(config_.counters->requests, n);
+  c.sending = n;
+  c.closing_send = closes_connection(kind);
+  c.queue.pop(n);
+  if (config_.tls) return tls_respond(c, slot, bytes);
   io_uring_sqe* s = sqe(op_send, slot, c.generation);
   // MSG_WAITALL: the kernel retries a short send itself, so one CQE means all of it.
   io_uring_prep_send(s, int(slot), bytes.data(), bytes.size(), MSG_WAITALL | MSG_NOSIGNAL);
   s->flags |= IOSQE_FIXED_FILE;
-  // Counted before the client can possibly read it: a client that got N responses sees N.
-  if (is_ok(kind)) WorkerCounters::add(config_.counters->requests, n);
-  c.sending = n;
   c.send_bytes = uint32_t(bytes.size());
-  c.closing_send = closes_connection(kind);
-  c.queue.pop(n);
 }
 
 void ServerWorker::on_send(const io_uring_cqe& cqe, uint32_t slot, uint32_t generation) {
   Connection* c = live(slot, generation);
   if (!c) return;
+  if (config_.tls) return tls_sent(*c, slot, cqe.res);
   if (cqe.res < 0 || uint32_t(cqe.res) != c->send_bytes) {
     close(*c, slot);  // the peer reset or stopped: what is owed can no longer be delivered
     return;

@@ -26,6 +26,8 @@
 #include "ringbench/core/clock.h"
 #include "ringbench/io/buffer_ring.h"
 #include "ringbench/io/ring.h"
+#include "ringbench/tls/server_context.h"
+#include "ringbench/tls/session.h"
 
 namespace ringbench::serve {
 
@@ -48,6 +50,7 @@ struct WorkerConfig {
   uint32_t capacity = 0;  // requests in service at once; 0 = unlimited
   const ResponseTemplates* templates = nullptr;
   WorkerCounters* counters = nullptr;
+  tls::ServerContext* tls = nullptr;  // HTTPS when set (shared by all workers)
 };
 
 class ServerWorker {
@@ -67,6 +70,8 @@ class ServerWorker {
   void run(const std::atomic<bool>& stop, const std::atomic<bool>& abort);
 
  private:
+  static constexpr size_t tls_plain_capacity = 16 * 1024;  // one TLS record of plaintext
+
   // user_data operation codes (io::UserData::op).
   enum Op : uint8_t { op_accept = 1, op_recv, op_send, op_timer, op_close };
 
@@ -82,6 +87,8 @@ class ServerWorker {
     bool peer_closed = false;      // EOF: answer what was asked, then close
     bool closing_send = false;     // the send in flight ends with a response that closes
     bool timer_armed = false;
+    bool tls_sending = false;      // https: a send of session.outbound() is in flight
+    tls::Session session;          // https only
   };
 
   void drain_completions();
@@ -100,6 +107,13 @@ class ServerWorker {
   void pump(Connection& c, uint32_t slot);
   void close(Connection& c, uint32_t slot);
 
+  // HTTPS (server_tls.cc): ciphertext in through the recv, plaintext to consume(), responses
+  // encrypted into the session and its outbound bytes sent one send at a time.
+  void tls_received(Connection& c, uint32_t slot, const char* data, size_t len);
+  void tls_respond(Connection& c, uint32_t slot, std::string_view plain);
+  void tls_flush(Connection& c, uint32_t slot);
+  void tls_sent(Connection& c, uint32_t slot, int res);
+
   void arm_accept();
   void arm_recv(Connection& c, uint32_t slot);
   void arm_timer(Connection& c, uint32_t slot, uint64_t due_ns);
@@ -114,6 +128,7 @@ class ServerWorker {
   std::vector<Connection> connections_;      // indexed by direct-descriptor slot
   bool accept_armed_ = false;
   bool accept_paused_ = false;  // the fixed-file table is full: accept again after a close
+  std::unique_ptr<char[]> tls_plain_;  // decrypted request bytes, scanned in place
 };
 
 }  // namespace ringbench::serve

@@ -34,6 +34,11 @@ struct ServerOptions {
   uint32_t capacity = 0;           // at most this many requests in service at once, each
                                    // taking delay (+ jitter), the rest queue in arrival order;
                                    // 0 = unlimited. Split across threads (needs --delay).
+  // HTTPS (wolfSSL, on the same rings): certificate chain and key (PEM); empty = plain HTTP.
+  // With tls_client_ca, clients must present a certificate signed by one of its CAs (mTLS).
+  std::string tls_cert{};
+  std::string tls_key{};
+  std::string tls_client_ca{};
   uint32_t threads = 1;            // worker threads, each with its own ring and SO_REUSEPORT
                                    // listener, pinned to the CPUs of the process affinity mask
                                    // in order (wrapping around when there are more threads)
@@ -55,7 +60,7 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   uint16_t port() const noexcept;
-  std::string address() const;  // "http://127.0.0.1:PORT/", "http://[::1]:PORT/"
+  std::string address() const;  // "http://127.0.0.1:PORT/", "http://[::1]:PORT/", "https://..." with TLS
 
   // Serves until `stop` becomes true (checked at least every 25 ms), then closes every
   // connection and returns once all worker threads ended. Callable once; may be called from

@@ -1,0 +1,135 @@
+// HTTPS end to end: the ringbench binary against `ringbench serve --tls-*` in the test process,
+// with certificates made at run time by the openssl CLI (tests/tls/test_certificates).
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "child_process.h"
+#include "ringbench/tls/availability.h"
+#include "target.h"
+#include "test_certificates.h"
+
+using namespace ringbench::testing;
+using nlohmann::json;
+
+namespace {
+
+const ringbench::tls::test::TestCertificates& certs() { return ringbench::tls::test::test_certificates(); }
+
+ringbench::serve::ServerOptions https(bool require_client_cert = false) {
+  ringbench::serve::ServerOptions o;
+  o.tls_cert = certs().server_cert;
+  o.tls_key = certs().server_key;
+  if (require_client_cert) o.tls_client_ca = certs().ca;
+  return o;
+}
+
+struct TlsRun {
+  ChildResult child;
+  json doc;
+};
+
+TlsRun run_json(std::vector<std::string> args) {
+  args.insert(args.end(), {"-o", "json"});
+  TlsRun r{run_ringbench(args), json()};
+  if (!r.child.out.empty()) r.doc = json::parse(r.child.out);
+  return r;
+}
+
+#define REQUIRE_CERTIFICATES()                                                             \
+  if (!ringbench::tls::available()) GTEST_SKIP() << ringbench::tls::unavailable_message; \
+  if (!certs().ok()) GTEST_SKIP() << "no test certificates: " << certs().error
+
+}  // namespace
+
+TEST(CliTls, VerifiedRunCountsEveryResponseAndItsHandshakes) {
+  REQUIRE_CERTIFICATES();
+  Target target(https());
+  ASSERT_EQ(target.url().rfind("https://", 0), 0u) << target.url();
+  const TlsRun r = run_json({"-n", "2000", "-c", "20", "--cacert", certs().ca, target.url()});
+  ASSERT_EQ(r.child.exit_code, 0) << r.child.err;
+  EXPECT_EQ(r.doc["summary"]["responses"], 2000);
+  EXPECT_EQ(r.doc["summary"]["errors"], 0);
+  EXPECT_EQ(target.served(), 2000u);
+  EXPECT_EQ(r.doc["summary"]["tls"]["version"], "TLSv1.3");
+  EXPECT_EQ(r.doc["summary"]["tls"]["handshakes_full"], 20);
+  EXPECT_EQ(r.doc["phases_us"]["tls"]["count"], 20);
+  EXPECT_GT(r.doc["phases_us"]["tls"]["mean"].get<double>(), 0);
+}
+
+TEST(CliTls, WrongCaMakesEveryRequestATlsErrorWithTheReason) {
+  REQUIRE_CERTIFICATES();
+  Target target(https());
+  const TlsRun r = run_json({"-n", "200", "-c", "4", "--cacert", certs().other_ca, target.url()});
+  ASSERT_EQ(r.child.exit_code, 0) << r.child.err;
+  EXPECT_EQ(r.doc["summary"]["responses"], 0);
+  EXPECT_EQ(r.doc["errors"]["tls"], 200);
+  EXPECT_EQ(target.served(), 0u);
+  const std::string reason = r.doc["error_messages"]["tls"];
+  EXPECT_NE(reason.find("certificate verify failed"), std::string::npos) << reason;
+}
+
+TEST(CliTls, HostnameMismatchAndInsecure) {
+  REQUIRE_CERTIFICATES();
+  Target target(https());
+  const TlsRun wrong = run_json({"-n", "20", "-c", "2", "--cacert", certs().ca, "--sni", "wrong.example", target.url()});
+  EXPECT_EQ(wrong.doc["errors"]["tls"], 20);
+  const std::string reason = wrong.doc["error_messages"]["tls"];
+  EXPECT_NE(reason.find("hostname mismatch"), std::string::npos) << reason;
+  // Neither the system store nor the name check: -k accepts the test CA's certificate.
+  const TlsRun insecure = run_json({"-n", "20", "-c", "2", "-k", "--sni", "wrong.example", target.url()});
+  EXPECT_EQ(insecure.doc["summary"]["responses"], 20) << insecure.child.err;
+}
+
+TEST(CliTls, MutualTlsNeedsTheClientCertificate) {
+  REQUIRE_CERTIFICATES();
+  Target target(https(true));
+  const TlsRun without = run_json({"-n", "40", "-c", "2", "--cacert", certs().ca, target.url()});
+  EXPECT_EQ(without.doc["summary"]["responses"], 0);
+  EXPECT_EQ(without.doc["errors"]["tls"].get<int>() + without.doc["errors"]["reset"].get<int>(), 40)
+      << without.doc["errors"].dump();
+  EXPECT_EQ(target.served(), 0u);
+  const TlsRun with = run_json({"-n", "40", "-c", "2", "--cacert", certs().ca, "--cert", certs().client_cert, "--key",
+                             certs().client_key, target.url()});
+  EXPECT_EQ(with.doc["summary"]["responses"], 40) << with.child.err;
+  EXPECT_EQ(target.served(), 40u);
+}
+
+TEST(CliTls, VersionLimitsAreNegotiated) {
+  REQUIRE_CERTIFICATES();
+  Target target(https());
+  const TlsRun v12 = run_json({"-n", "50", "-c", "2", "--cacert", certs().ca, "--tls-max", "1.2", target.url()});
+  EXPECT_EQ(v12.doc["summary"]["tls"]["version"], "TLSv1.2") << v12.child.err;
+  EXPECT_EQ(v12.doc["summary"]["responses"], 50);
+  const TlsRun v13 = run_json({"-n", "50", "-c", "2", "--cacert", certs().ca, "--tls-min", "1.3", target.url()});
+  EXPECT_EQ(v13.doc["summary"]["tls"]["version"], "TLSv1.3");
+  EXPECT_EQ(v13.doc["summary"]["responses"], 50);
+}
+
+// Every request on a new connection: reconnects resume the slot's session (TLS 1.3 tickets,
+// and TLS 1.2), unless --no-resume forces full handshakes.
+TEST(CliTls, ReconnectsResumeUnlessTold) {
+  REQUIRE_CERTIFICATES();
+  Target target(https());
+  for (const char* max : {"1.3", "1.2"}) {
+    const TlsRun resumed = run_json({"-n", "200", "-c", "4", "--disable-keepalive", "--tls-max", max, "--cacert",
+                                  certs().ca, target.url()});
+    EXPECT_EQ(resumed.doc["summary"]["responses"], 200) << resumed.child.err;
+    EXPECT_GE(resumed.doc["summary"]["tls"]["handshakes_resumed"].get<int>(), 190) << max << resumed.doc["summary"].dump();
+  }
+  const TlsRun full = run_json({"-n", "100", "-c", "4", "--disable-keepalive", "--no-resume", "--cacert", certs().ca,
+                             target.url()});
+  EXPECT_EQ(full.doc["summary"]["responses"], 100);
+  EXPECT_EQ(full.doc["summary"]["tls"]["handshakes_resumed"], 0);
+  EXPECT_GE(full.doc["summary"]["tls"]["handshakes_full"].get<int>(), 100);
+}
+
+TEST(CliTls, ServeRefusesUnreadableCertificates) {
+  const ChildResult r = run_ringbench({"serve", "--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("--tls-cert"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
