@@ -7,15 +7,8 @@
 # nginx that cannot start fails the test with its error log (no silent pass).
 set -euo pipefail
 bin=$1
-nginx=$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null || true)
-[ -n "$nginx" ] || { echo "nginx not installed: skipped"; exit 77; }
+. "$(dirname "$0")/nginx_on_loopback.sh"
 command -v openssl >/dev/null || { echo "openssl not installed: skipped"; exit 77; }
-
-dir=$(mktemp -d)
-chmod 755 "$dir"
-pid=""
-cleanup() { [ -n "$pid" ] && kill -QUIT "$pid" 2>/dev/null; sleep 0.2; rm -rf "$dir"; }
-trap cleanup EXIT
 
 make_ca() {  # name
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=$1" \
@@ -29,20 +22,8 @@ printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >"$dir/san.ext"
 openssl x509 -req -in "$dir/server.csr" -CA "$dir/test-ca.pem" -CAkey "$dir/test-ca.key" -CAcreateserial \
   -days 2 -extfile "$dir/san.ext" -out "$dir/server.pem" 2>/dev/null
 
-start_nginx() {  # port
-  cat >"$dir/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $dir/nginx.pid;
-error_log $dir/error.log;
-events { worker_connections 4096; }
-http {
-  access_log $dir/access.log;
-  client_body_temp_path $dir/body;
-  proxy_temp_path $dir/proxy;
-  fastcgi_temp_path $dir/fastcgi;
-  uwsgi_temp_path $dir/uwsgi;
-  scgi_temp_path $dir/scgi;
+server_block() {
+  cat <<BLOCK
   ssl_session_cache shared:tls:1m;
   server {
     listen 127.0.0.1:$1 ssl;
@@ -51,25 +32,9 @@ http {
     ssl_protocols TLSv1.2 TLSv1.3;
     location / { return 200 "ok"; }
   }
+BLOCK
 }
-CONF
-  "$nginx" -p "$dir" -c "$dir/nginx.conf" 2>>"$dir/error.log" &
-  pid=$!
-  for _ in $(seq 50); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-    kill -0 "$pid" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
-
-port=""
-for _ in 1 2 3 4 5; do
-  candidate=$((20000 + RANDOM % 20000))
-  if start_nginx "$candidate"; then port=$candidate; break; fi
-  pid=""
-done
-[ -n "$port" ] || { echo "FAIL: could not start nginx with TLS:"; cat "$dir/error.log"; exit 1; }
+launch_nginx
 url="https://127.0.0.1:$port/"
 
 field() {  # json-file python-expression-on-d
@@ -80,7 +45,6 @@ check() {  # description actual expected
   if [ "$2" = "$3" ]; then echo "ok: $1 = $2"; else echo "FAIL: $1 = $2, expected $3"; failed=1; fi
 }
 
-: >"$dir/access.log"  # drop the readiness probe's line, if it logged one
 "$bin" -n 2000 -c 20 --cacert "$dir/test-ca.pem" -o json "$url" >"$dir/good.json"
 check "responses with the right CA" "$(field "$dir/good.json" "d['summary']['responses']")" 2000
 check "errors with the right CA" "$(field "$dir/good.json" "d['summary']['errors']")" 0
