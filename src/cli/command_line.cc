@@ -69,6 +69,11 @@ void add_serve_flags(CLI::App& serve, serve::ServerOptions& s, RawFlags& raw) {
   serve.add_option("--tls-cert", s.tls_cert, "Serve HTTPS with this certificate chain (PEM)");
   serve.add_option("--tls-key", s.tls_key, "Private key (PEM) of --tls-cert");
   serve.add_option("--tls-client-ca", s.tls_client_ca, "Require client certificates signed by these CAs (mutual TLS)");
+  const CLI::Validator version = CLI::IsMember({"1.2", "1.3"});
+  serve.add_option("--tls-min", s.tls_min_version, "Lowest TLS version accepted (1.2 or 1.3)")
+      ->check(version)->capture_default_str();
+  serve.add_option("--tls-max", s.tls_max_version, "Highest TLS version accepted (1.2 or 1.3)")
+      ->check(version)->capture_default_str();
   serve.add_option("--threads", s.threads, "Worker threads (default: one per CPU this process may use)")
       ->check(positive);
 }

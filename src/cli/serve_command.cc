@@ -24,9 +24,13 @@ int run_server(const serve::ServerOptions& asked) {
   std::printf(")\n");
   std::fflush(stdout);
   server.run(stop);
-  std::printf("ringbench serve: served %llu requests on %llu connections\n",
+  std::printf("ringbench serve: served %llu requests on %llu connections",
               static_cast<unsigned long long>(server.requests_served()),
               static_cast<unsigned long long>(server.connections_accepted()));
+  if (!options.tls_cert.empty()) {
+    std::printf(", %llu failed TLS handshakes", static_cast<unsigned long long>(server.tls_handshake_failures()));
+  }
+  std::printf("\n");
   return int(ExitCode::ok);
 }
 

@@ -14,6 +14,7 @@
 #include "response_templates.h"
 #include "ringbench/core/cpu_set.h"
 #include "ringbench/core/error.h"
+#include "ringbench/tls/availability.h"
 #include "ringbench/tls/server_context.h"
 #include "ringbench/tls/thread_resources.h"
 #include "server_worker.h"
@@ -45,6 +46,8 @@ void validate(const ServerOptions& o) {
   if (o.capacity > 0 && o.delay.count() + o.jitter.count() == 0) {
     throw_usage("serve: --capacity needs a --delay (the time each request is in service)");
   }
+  const bool https = !o.tls_cert.empty() || !o.tls_key.empty() || !o.tls_client_ca.empty();
+  if (https && !tls::available()) throw_usage(std::string("serve: --tls-cert: ") + tls::unavailable_message);
   if (o.capacity > 0 && o.capacity < o.threads) {
     throw_usage("serve: --capacity must be at least --threads (each thread serves its share)");
   }
@@ -66,6 +69,8 @@ std::unique_ptr<tls::ServerContext> make_tls_context(const ServerOptions& o) {
   t.key_file = o.tls_key;
   t.client_ca_file = o.tls_client_ca;
   t.require_client_cert = !o.tls_client_ca.empty();
+  t.min_version = o.tls_min_version;
+  t.max_version = o.tls_max_version;
   return std::make_unique<tls::ServerContext>(t);
 }
 
@@ -221,6 +226,14 @@ uint64_t Server::connections_accepted() const noexcept {
   uint64_t total = 0;
   for (uint32_t i = 0; i < impl_->options.threads; ++i) {
     total += impl_->counters[i].connections.load(std::memory_order_relaxed);
+  }
+  return total;
+}
+
+uint64_t Server::tls_handshake_failures() const noexcept {
+  uint64_t total = 0;
+  for (uint32_t i = 0; i < impl_->options.threads; ++i) {
+    total += impl_->counters[i].tls_handshake_failures.load(std::memory_order_relaxed);
   }
   return total;
 }

@@ -15,36 +15,43 @@ void ServerWorker::tls_received(Connection& c, uint32_t slot, const char* data, 
   if (!c.session.handshake_done()) {
     const Status s = c.session.handshake();
     if (s == Status::failed) {
-      // Send the alert (it tells the client why), then close; nothing more is read.
-      c.reading = false;
-      c.closing_send = true;
-      tls_flush(c, slot);
-      if (!c.tls_sending) close(c, slot);
-      return;
+      WorkerCounters::add(config_.counters->tls_handshake_failures, 1);
+      return tls_fail(c, slot);
     }
     if (s == Status::want_io) return tls_flush(c, slot);
   }
   for (;;) {
     const tls::Session::ReadResult r = c.session.read(tls_plain_.get(), tls_plain_capacity);
     if (r.status == Status::done) {
-      consume(c, slot, tls_plain_.get(), r.bytes);
-      if (!c.open || !c.reading) return;  // closed, or no later request will be answered
+      // The session reads `data` in place until read() stops returning done, and the buffer is
+      // recycled when this returns: so read on even when no later request will be answered.
+      if (c.reading) consume(c, slot, tls_plain_.get(), r.bytes);
+      if (!c.open) return;  // closed: this session is never used again
       continue;
     }
-    tls_flush(c, slot);  // the handshake's last flight, a ticket, an alert
+    tls_flush(c, slot);  // the handshake's last flight, a ticket
     if (r.status == Status::want_io) return;
     if (r.status == Status::closed) {  // close_notify: answer what was asked, then close
       c.reading = false;
       c.peer_closed = true;
       return pump(c, slot);
     }
-    return close(c, slot);
+    return tls_fail(c, slot);  // a bad record, or (TLS 1.3 mTLS) a refused client certificate
   }
+}
+
+void ServerWorker::tls_fail(Connection& c, uint32_t slot) {
+  c.reading = false;
+  c.queue.clear();  // the session can no longer encrypt them
+  c.closing_send = true;
+  tls_flush(c, slot);  // the alert (it tells the client why)
+  if (!c.tls_sending) close(c, slot);
 }
 
 // pump() has taken the responses off the queue and counted them; encrypt and send.
 void ServerWorker::tls_respond(Connection& c, uint32_t slot, std::string_view plain) {
-  if (c.session.write(plain) != Status::done) return close(c, slot);
+  if (c.session.write(plain) != Status::done) return tls_fail(c, slot);
+  if (c.closing_send) c.session.shutdown();  // close_notify: the client sees a clean end
   tls_flush(c, slot);
 }
 

@@ -35,6 +35,7 @@ namespace ringbench::serve {
 struct alignas(64) WorkerCounters {
   std::atomic<uint64_t> requests{0};
   std::atomic<uint64_t> connections{0};
+  std::atomic<uint64_t> tls_handshake_failures{0};  // handshake() failed: refused, bad bytes, alert
 
   // A single writer needs no read-modify-write instruction, only a visible store.
   static void add(std::atomic<uint64_t>& counter, uint64_t n) noexcept {
@@ -113,6 +114,8 @@ class ServerWorker {
   void tls_respond(Connection& c, uint32_t slot, std::string_view plain);
   void tls_flush(Connection& c, uint32_t slot);
   void tls_sent(Connection& c, uint32_t slot, int res);
+  // The session failed: nothing more is read or answered; its alert is sent, then the close.
+  void tls_fail(Connection& c, uint32_t slot);
 
   void arm_accept();
   void arm_recv(Connection& c, uint32_t slot);

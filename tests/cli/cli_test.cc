@@ -43,6 +43,7 @@ TEST(Cli, BadInputIsOneLineAndExitTwo) {
   expect_usage_error({"--cert", "/nonexistent/c.pem", "https://127.0.0.1:1/"}, "--key");
   expect_usage_error({"--tls-min", "1.1", "https://127.0.0.1:1/"}, "--tls-min");
   expect_usage_error({"serve", "--body-size", "lots"}, "--body-size");
+  expect_usage_error({"serve", "--tls-min", "1.1"}, "--tls-min");
 }
 
 TEST(Cli, HelpListsEveryFlagAndVersionPrints) {

@@ -133,3 +133,12 @@ TEST(CliTls, ServeRefusesUnreadableCertificates) {
   EXPECT_NE(r.err.find("--tls-cert"), std::string::npos) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 }
+
+// The flags reach the server's context: an empty range is refused before anything listens.
+TEST(CliTls, ServeVersionFlagsReachTheContext) {
+  REQUIRE_CERTIFICATES();
+  const ChildResult r = run_ringbench({"serve", "--port", "0", "--tls-cert", certs().server_cert, "--tls-key",
+                                       certs().server_key, "--tls-min", "1.3", "--tls-max", "1.2"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("--tls-min 1.3 is above --tls-max 1.2"), std::string::npos) << r.err;
+}

@@ -11,6 +11,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include "ringbench/http/response_parser.h"
 
@@ -97,6 +98,17 @@ bool LoopbackClient::closed_by_peer() {
   if (!pending_.empty()) return false;
   const long n = read_some();
   return n == 0 || (n < 0 && errno == ECONNRESET);
+}
+
+std::string LoopbackClient::read_until_closed() {
+  for (;;) {
+    const long n = read_some();
+    if (n > 0) continue;
+    if (n == 0 || errno == ECONNRESET) break;
+    ADD_FAILURE() << "the connection is still open: " << std::strerror(errno);
+    break;
+  }
+  return std::exchange(pending_, std::string());
 }
 
 std::string get_request(std::string_view extra_headers, std::string_view method) {

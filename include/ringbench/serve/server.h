@@ -39,6 +39,8 @@ struct ServerOptions {
   std::string tls_cert{};
   std::string tls_key{};
   std::string tls_client_ca{};
+  std::string tls_min_version = "1.2";  // lowest and highest TLS version accepted: "1.2" | "1.3"
+  std::string tls_max_version = "1.3";
   uint32_t threads = 1;            // worker threads, each with its own ring and SO_REUSEPORT
                                    // listener, pinned to the CPUs of the process affinity mask
                                    // in order (wrapping around when there are more threads)
@@ -51,7 +53,8 @@ class Server {
  public:
   // Binds and listens on every worker's socket, then starts the worker threads, which set up
   // their rings and wait for run(). Throws ringbench::Error with a one-line message:
-  // usage (bad host, body too large, zero threads) or cannot_run (port in use, ring setup).
+  // usage (bad host, body too large, zero threads, unreadable --tls-* files, HTTPS in a build
+  // without wolfSSL) or cannot_run (port in use, ring setup).
   explicit Server(const ServerOptions& options);
   // Ends the workers if run() was never called, then closes the listeners. If run() was
   // called, it must have returned (set its stop flag and join its thread first).
@@ -72,6 +75,11 @@ class Server {
   // sees at least N). Error responses (400, 431, 501) are not counted.
   uint64_t requests_served() const noexcept;
   uint64_t connections_accepted() const noexcept;
+  // HTTPS: connections whose TLS handshake failed on the server's side (garbage instead of a
+  // ClientHello, no common version, a missing or unverifiable client certificate, an alert
+  // from a client that refused the certificate). A client that just closes mid-handshake
+  // is not counted. Always 0 for plain HTTP.
+  uint64_t tls_handshake_failures() const noexcept;
 
  private:
   struct Impl;
