@@ -29,6 +29,20 @@ void ResponseParser::on_field_byte(char c) noexcept {
   }
 }
 
+// Runs of ordinary field lines (name, ':', a value we skip, CRLF) in one step, since most of a
+// head is made of them; stops at anything else (a framing field's value, the empty line, a
+// buffer end) for the byte states. Entered only where the first byte makes progress.
+size_t ResponseParser::field_lines(const char* data, size_t len) noexcept {
+  size_t i = 0;
+  while (i < len) {
+    if (state_ == st_field_start && is_tchar(data[i])) i += begin_name(data + i, len - i);
+    else if (state_ == st_field_name) i += scan_name(data + i, len - i);
+    else if (state_ == st_other_value) i += skip_text(data + i, len - i, st_field_lf, ParseError::bad_header);
+    else break;
+  }
+  return i;
+}
+
 // Starts a field name (its first byte is data[0]).
 size_t ResponseParser::begin_name(const char* data, size_t len) noexcept {
   state_ = st_field_name;
@@ -60,9 +74,9 @@ void ResponseParser::match(const char* data, size_t len) noexcept {
   const size_t pos = match_pos_ & token_len_max;
   for (size_t w = 0; w < words.size(); ++w) {
     if (!(match_mask_ & (1u << w))) continue;
-    bool same = pos + len <= words[w].size();
-    for (size_t k = 0; same && k < len; ++k) same = words[w][pos + k] == to_lower(data[k]);
-    if (!same) match_mask_ &= ~(1u << w);
+    if (pos + len > words[w].size() || !equal_ignoring_case(data, words[w].data() + pos, len)) {
+      match_mask_ &= ~(1u << w);
+    }
   }
   const size_t end = std::min<size_t>(pos + len, token_len_max);
   match_pos_ = static_cast<uint8_t>((match_pos_ & token_ended) | end);
@@ -149,6 +163,20 @@ void ResponseParser::on_list_byte(char c) noexcept {
   } else {
     match(&c, 1);
   }
+}
+
+// The bytes of a list token before any delimiter, matched as one run (on_list_byte would
+// match them one at a time, with the same result). Returns the bytes taken, or 0.
+size_t ResponseParser::list_token_run(const char* data, size_t len) noexcept {
+  if (match_pos_ & token_ended) return 0;  // whitespace ended the token: on_list_byte decides
+  size_t i = 0;
+  if (match_pos_ == 0) {
+    while (i < len && is_ows(data[i])) ++i;  // before a token, on_list_byte ignores whitespace
+  }
+  const size_t token = i;
+  while (i < len && is_text(data[i]) && !is_ows(data[i]) && data[i] != ',') ++i;
+  if (i > token) match(data + token, i - token);
+  return i;
 }
 
 void ResponseParser::end_list_element() noexcept {

@@ -1,11 +1,17 @@
 #pragma once
 // The vocabulary of ResponseParser's state machine, shared by response_parser.cc (status
 // line, framing, body, chunks) and response_fields.cc (header fields). Private to src/http.
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "ascii.h"
 
@@ -119,6 +125,29 @@ inline constexpr std::array<uint8_t, 256> byte_classes = [] {
 inline constexpr bool is_tchar(char c) { return byte_classes[static_cast<unsigned char>(c)] & class_tchar; }
 inline constexpr bool is_text(char c) { return byte_classes[static_cast<unsigned char>(c)] & class_text; }
 
+// How many bytes from the start of data[0, len) are text (is_text). Header values and reason
+// phrases are most of a response head, so they are checked 16 bytes at a time where SSE2 is
+// there (always, on x86-64): a byte is not text if it is below 0x20 (unsigned) except HTAB,
+// or DEL.
+inline size_t count_text(const char* data, size_t len) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80));
+  const __m128i below_space = _mm_set1_epi8(static_cast<char>(0x20 ^ 0x80));  // unsigned < 0x20
+  const __m128i tab = _mm_set1_epi8('\t');
+  const __m128i del = _mm_set1_epi8(0x7f);
+  for (; i + 16 <= len; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    const __m128i control = _mm_andnot_si128(_mm_cmpeq_epi8(v, tab),
+                                             _mm_cmplt_epi8(_mm_xor_si128(v, flip), below_space));
+    const int bad = _mm_movemask_epi8(_mm_or_si128(control, _mm_cmpeq_epi8(v, del)));
+    if (bad != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(bad)));
+  }
+#endif
+  while (i < len && is_text(data[i])) ++i;
+  return i;
+}
+
 inline int hex_value(char c) {
   if (is_digit(c)) return c - '0';
   const char l = to_lower(c);
@@ -131,6 +160,35 @@ inline bool accumulate(uint64_t& value, unsigned base, unsigned digit) {
   value = value * base + digit;
   return true;
 }
+
+// data[0, len) equals the lower-case `word` ignoring ASCII case. Setting bit 5 lower-cases a
+// letter; every word we look for is made of lower-case letters and '-', which only a letter of
+// the other case or CR (0x0d, never inside a token) could also reach that way.
+inline bool equal_ignoring_case(const char* data, const char* word, size_t len) {
+  constexpr uint64_t case_bits = 0x2020202020202020;
+  size_t k = 0;
+  for (; k + 8 <= len; k += 8) {  // names and tokens are 5 to 17 bytes: a word at a time
+    uint64_t d, w;
+    std::memcpy(&d, data + k, 8);
+    std::memcpy(&w, word + k, 8);
+    if ((d | case_bits) != w) return false;
+  }
+  for (; k < len; ++k) {
+    if ((data[k] | 0x20) != word[k]) return false;
+  }
+  return true;
+}
+
+inline constexpr bool lower_case_word(std::string_view w) {
+  for (char c : w) {
+    if (!((c >= 'a' && c <= 'z') || c == '-')) return false;
+  }
+  return true;
+}
+
+static_assert(std::all_of(field_names.begin(), field_names.end(), lower_case_word) &&
+              std::all_of(coding_words.begin(), coding_words.end(), lower_case_word) &&
+              std::all_of(connection_words.begin(), connection_words.end(), lower_case_word));
 
 inline constexpr uint8_t all_words(size_t count) { return static_cast<uint8_t>((1u << count) - 1); }
 

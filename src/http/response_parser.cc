@@ -6,8 +6,11 @@
 
 // A byte-level state machine (RFC 9112). Everything it needs to survive a buffer boundary at
 // any byte lives in the few members of ResponseParser: no byte of the response is copied.
-// Header lines are walked byte by byte (they are short); uninteresting header values,
-// reason phrases, chunk extensions and body bytes are skipped in bulk.
+// What is whole in the buffer is read in runs: "HTTP/1.1 200 " at once, field names and
+// list tokens matched as runs, ordinary field lines one after another in one step, values and
+// reason phrases checked 16 bytes at a time, body bytes counted. The byte states take over at
+// a buffer boundary, and every run gives exactly what the bytes one at a time would (the
+// tests feed every response whole, byte by byte and split at random, and compare).
 // This file: the public API, the status line, the framing decision and the body;
 // header fields are in response_fields.cc.
 
@@ -104,14 +107,20 @@ void ResponseParser::fail(ParseError error) noexcept {
 size_t ResponseParser::step(const char* data, size_t len) noexcept {
   switch (state_) {
     case st_reason: return skip_text(data, len, st_status_lf, ParseError::bad_status_line);
-    case st_other_value: return skip_text(data, len, st_field_lf, ParseError::bad_header);
+    case st_other_value: return field_lines(data, len);
     case st_chunk_ext: return skip_text(data, len, st_chunk_size_lf, ParseError::bad_chunk_size);
     case st_chunk_data: return take_body(data, len, st_chunk_data_cr);
     case st_body_length: return take_body(data, len, st_done);
     case st_body_eof: body_bytes_ += len; return len;
-    case st_field_name: return scan_name(data, len);
+    case st_field_name: return field_lines(data, len);
+    case st_version:
+      if (const size_t n = status_line_start(data, len)) return n;
+      break;
+    case st_list_value:
+      if (const size_t n = list_token_run(data, len)) return n;
+      break;
     case st_field_start:
-      if (is_tchar(*data)) return begin_name(data, len);
+      if (is_tchar(*data)) return field_lines(data, len);
       break;
     default: break;
   }
@@ -135,13 +144,23 @@ void ResponseParser::on_byte(char c) noexcept {
 
 // Skips text up to the line end. CR is consumed; a bare LF is left for `lf_state`, whose
 // handler accepts it, so both line ends take the same path.
+// A CRLF after a header value or the reason phrase is taken here too (the common case, one
+// step less per line): st_field_lf and st_status_lf would only check the LF and move on to
+// the next field.
 size_t ResponseParser::skip_text(const char* data, size_t len, uint8_t lf_state, ParseError error) noexcept {
-  size_t i = 0;
-  while (i < len && is_text(data[i])) ++i;
+  const size_t i = count_text(data, len);
   if (i == len) return len;
-  if (data[i] == '\r' || data[i] == '\n') state_ = lf_state;
-  else fail(error);
-  return data[i] == '\n' ? i : i + 1;
+  if (data[i] != '\r' && data[i] != '\n') {
+    fail(error);
+    return i + 1;
+  }
+  state_ = lf_state;
+  if (data[i] == '\n') return i;
+  if ((lf_state == st_field_lf || lf_state == st_status_lf) && i + 1 < len && data[i + 1] == '\n') {
+    state_ = st_field_start;
+    return i + 2;
+  }
+  return i + 1;
 }
 
 size_t ResponseParser::take_body(const char* data, size_t len, uint8_t next_state) noexcept {
@@ -151,6 +170,28 @@ size_t ResponseParser::take_body(const char* data, size_t len, uint8_t next_stat
   body_bytes_ += n;
   if (remaining_ == 0) state_ = next_state;
   return n;
+}
+
+// "HTTP/1.x 200 " whole in the buffer (the usual case) is read at once; anything else is left
+// to on_status_byte, which finds the same error byte by byte. Returns the bytes taken, or 0.
+size_t ResponseParser::status_line_start(const char* data, size_t len) noexcept {
+  constexpr size_t prefix = version_prefix.size();  // then minor, SP, 3 digits, SP
+  if (match_pos_ != 0 || len < prefix + 6 || std::string_view(data, prefix) != version_prefix) return 0;
+  const char minor = data[prefix];
+  const char* code = data + prefix + 2;
+  if (!is_digit(minor) || data[prefix + 1] != ' ' || !is_digit(code[0]) || !is_digit(code[1]) ||
+      !is_digit(code[2]) || code[3] != ' ') {
+    return 0;
+  }
+  if (minor == '0') flags_ |= f_http10;
+  status_ = static_cast<uint16_t>((code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0'));
+  // 101: we never ask to upgrade, so switching protocols is a protocol error.
+  if (status_ < 100 || status_ > 599 || status_ == 101) {
+    fail(ParseError::bad_status_code);
+    return prefix + 5;  // the error is the code's last digit, as byte by byte
+  }
+  state_ = st_reason;
+  return prefix + 6;
 }
 
 void ResponseParser::on_status_byte(char c) noexcept {

@@ -51,6 +51,26 @@ TEST(HostileResponse, BadHeaderLines) {
   }
 }
 
+// Values and reason phrases are checked 16 bytes at a time: a bad byte must be caught in every
+// lane and in the tail, and every allowed byte (HTAB, SP, VCHAR, obs-text) in them accepted.
+TEST(HostileResponse, ControlBytesAnywhereInALongValueOrReason) {
+  constexpr size_t length = 40;
+  for (size_t at = 0; at < length; ++at) {
+    for (const char bad : {'\0', '\x01', '\x1f', '\x7f', '\x0b'}) {
+      std::string value(length, 'v');
+      value[at] = bad;
+      expect_error("HTTP/1.1 200 OK\r\nX-Long: " + value + "\r\n\r\n", ParseError::bad_header);
+      expect_error("HTTP/1.1 200 " + value + "\r\n\r\n", ParseError::bad_status_line);
+    }
+    for (const char good : {'\t', ' ', '~', '\x80', '\xff'}) {
+      std::string value(length, 'v');
+      value[at] = good;
+      const std::string wire = "HTTP/1.1 200 " + value + "\r\nX-Long: " + value + "\r\nContent-Length: 2\r\n\r\nok";
+      EXPECT_EQ(expect_one(wire).result, Result::complete) << "byte " << int(static_cast<unsigned char>(good)) << " at " << at;
+    }
+  }
+}
+
 TEST(HostileResponse, BadContentLengths) {
   for (const std::string& length :
        {"-1"s, "+5"s, "5a"s, "0x5"s, ""s, " "s, "1 2"s, "5,"s, ",5"s, "5,,5"s, "5;"s, "99999999999999999999"s,

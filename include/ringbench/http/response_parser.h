@@ -61,12 +61,15 @@ class ResponseParser {
   size_t skip_text(const char* data, size_t len, uint8_t lf_state, ParseError error) noexcept;
   size_t take_body(const char* data, size_t len, uint8_t next_state) noexcept;
   void on_byte(char c) noexcept;
+  size_t status_line_start(const char* data, size_t len) noexcept;
   void on_status_byte(char c) noexcept;
+  size_t field_lines(const char* data, size_t len) noexcept;
   size_t begin_name(const char* data, size_t len) noexcept;
   size_t scan_name(const char* data, size_t len) noexcept;
   void on_field_byte(char c) noexcept;
   void on_length_byte(char c) noexcept;
   void on_list_byte(char c) noexcept;
+  size_t list_token_run(const char* data, size_t len) noexcept;
   void on_chunk_line_byte(char c) noexcept;
   void begin_value() noexcept;
   void end_value_line(char c) noexcept;
