@@ -142,18 +142,20 @@ TEST(ServerHttp, LargeBodyArrivesWhole) {
 }
 
 TEST(ServerHttp, DelayedResponsesWaitAndKeepOrder) {
-  RunningServer s({.delay = 100ms});
+  constexpr auto delay = 250ms;
+  RunningServer s({.delay = delay});
   LoopbackClient c(s.port());
   const auto start = std::chrono::steady_clock::now();
   c.send(get_request("", "HEAD") + get_request());
   EXPECT_EQ(c.read_response(true).raw, ok_headers + "\r\n");
-  EXPECT_GE(std::chrono::steady_clock::now() - start, 100ms);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, delay);
   c.send(get_request("", "HEAD"));  // the GET is still owed before this one
   EXPECT_EQ(c.read_response().raw, ok_headers + "\r\nok");
   const auto second = std::chrono::steady_clock::now();
   EXPECT_EQ(c.read_response(true).raw, ok_headers + "\r\n");
-  EXPECT_GE(std::chrono::steady_clock::now() - start, 200ms);  // sent after the first answer
-  EXPECT_LT(second - start, 180ms);  // the pipelined pair was delayed once, not twice
+  EXPECT_GE(std::chrono::steady_clock::now() - start, 2 * delay);  // sent after the first answer
+  // The pipelined pair was delayed once, not twice (loose: a loaded CI machine is slow).
+  EXPECT_LT(second - start, 2 * delay);
 }
 
 // Sequential requests under --delay 2ms --jitter 4ms: none is early, and the waits differ

@@ -144,8 +144,9 @@ TEST_F(ServerTls, GarbageInsteadOfAClientHelloIsClosedAndTheServerGoesOn) {
 }
 
 TEST_F(ServerTls, DelayedResponsesWaitAndKeepOrder) {
+  constexpr auto delay = 250ms;
   ServerOptions o = https();
-  o.delay = 100ms;
+  o.delay = delay;
   RunningServer s(o);
   ClientContext context = client();
   TlsLoopbackClient c(s.port(), context);
@@ -153,9 +154,10 @@ TEST_F(ServerTls, DelayedResponsesWaitAndKeepOrder) {
   const auto start = std::chrono::steady_clock::now();
   c.send(get_request("", "HEAD") + get_request());
   EXPECT_EQ(c.read_response(true).raw, ok_headers + "\r\n");
-  EXPECT_GE(std::chrono::steady_clock::now() - start, 100ms);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, delay);
   EXPECT_EQ(c.read_response().raw, ok_headers + "\r\nok");
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 180ms);  // the pair was delayed once, not twice
+  // The pair was delayed once, not twice (the bound is loose: a loaded CI machine is slow).
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2 * delay);
   EXPECT_EQ(s.server().requests_served(), 2u);
 }
 
