@@ -261,10 +261,15 @@ void Worker::prepare_send(uint32_t slot, uint32_t generation) {
   io_uring_sqe* sqe = ring_->next_sqe();
   if (zero_copy_) {
     io_uring_prep_send_zc_fixed(sqe, int(slot), request.data(), request.size(), MSG_WAITALL | MSG_NOSIGNAL, 0, 0);
+    sqe->flags |= IOSQE_FIXED_FILE;
   } else {
+    // A whole send posts no CQE (MSG_WAITALL makes "success" mean every byte): half the
+    // completions of a request gone. Counted as sent now; on_send corrects what was not.
     io_uring_prep_send(sqe, int(slot), request.data(), request.size(), MSG_WAITALL | MSG_NOSIGNAL);
+    sqe->flags |= IOSQE_FIXED_FILE | IOSQE_CQE_SKIP_SUCCESS;
+    conns_[slot].send_offset = uint32_t(request.size());
+    stats_.counters.bytes_written += request.size();
   }
-  sqe->flags |= IOSQE_FIXED_FILE;
   io_uring_sqe_set_data64(sqe, io::UserData{op_send, generation, slot}.encode());
 }
 

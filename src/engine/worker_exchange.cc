@@ -1,4 +1,5 @@
 // Requests and responses: queueing sends, parsing what arrives, timeouts and error accounting.
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -30,10 +31,20 @@ void Worker::on_send(uint32_t slot, int res, uint64_t now) {
   if (tls_ctx_) return on_tls_send(slot, res, now);
   Connection& c = conns_[slot];
   if (c.state != ConnState::busy) return;
-  if (res < 0) return fail_request(slot, ErrorClass::reset, "send", -res, now);
-  stats_.counters.bytes_written += uint64_t(res);
-  c.send_offset += uint32_t(res);
   const std::string& request = shared_.plan.request;
+  if (c.send_offset == request.size()) {
+    // The first send skips its CQE on success and was counted whole: this one says it was not.
+    // (Saturating: a send from before the end of a warm-up was counted in the stats it reset.)
+    const uint32_t done = res > 0 ? uint32_t(res) : 0;
+    uint64_t& written = stats_.counters.bytes_written;
+    written -= std::min<uint64_t>(written, request.size() - done);
+    c.send_offset = done;
+    if (res < 0) return fail_request(slot, ErrorClass::reset, "send", -res, now);
+  } else {
+    if (res < 0) return fail_request(slot, ErrorClass::reset, "send", -res, now);
+    stats_.counters.bytes_written += uint64_t(res);
+    c.send_offset += uint32_t(res);
+  }
   if (c.send_offset >= request.size()) return;
   // MSG_WAITALL makes short sends rare (a signal); send the rest.
   io_uring_sqe* sqe = ring_->next_sqe();

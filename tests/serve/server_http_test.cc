@@ -142,20 +142,21 @@ TEST(ServerHttp, LargeBodyArrivesWhole) {
 }
 
 TEST(ServerHttp, DelayedResponsesWaitAndKeepOrder) {
-  constexpr auto delay = 250ms;
+  constexpr auto delay = 400ms;
   RunningServer s({.delay = delay});
   LoopbackClient c(s.port());
   const auto start = std::chrono::steady_clock::now();
   c.send(get_request("", "HEAD") + get_request());
   EXPECT_EQ(c.read_response(true).raw, ok_headers + "\r\n");
-  EXPECT_GE(std::chrono::steady_clock::now() - start, delay);
+  const auto first = std::chrono::steady_clock::now();
+  EXPECT_GE(first - start, delay);
   c.send(get_request("", "HEAD"));  // the GET is still owed before this one
   EXPECT_EQ(c.read_response().raw, ok_headers + "\r\nok");
-  const auto second = std::chrono::steady_clock::now();
+  // The pipelined pair was delayed once, not twice: the GET follows the HEAD at once (the
+  // bound is a whole delay, so a loaded CI machine's stalls do not fail it).
+  EXPECT_LT(std::chrono::steady_clock::now() - first, delay);
   EXPECT_EQ(c.read_response(true).raw, ok_headers + "\r\n");
-  EXPECT_GE(std::chrono::steady_clock::now() - start, 2 * delay);  // sent after the first answer
-  // The pipelined pair was delayed once, not twice (loose: a loaded CI machine is slow).
-  EXPECT_LT(second - start, 2 * delay);
+  EXPECT_GE(std::chrono::steady_clock::now() - first, delay);  // sent after the first answer
 }
 
 // Sequential requests under --delay 2ms --jitter 4ms: none is early, and the waits differ
