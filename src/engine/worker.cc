@@ -82,16 +82,19 @@ void Worker::setup() {
   ring_ = std::make_unique<io::Ring>(options);
   fallbacks_.insert(fallbacks_.end(), ring_->fallbacks().begin(), ring_->fallbacks().end());
   // Incremental buffers are sized by bytes per burst: 256 bytes per connection (at least
-  // 1 MiB) holds one small response from every connection. Larger bursts wait for an ENOBUFS
-  // re-arm, they are not lost. At c=10000 this took peak RSS from 24.9 to 12.8 MB and cost
-  // no throughput (scripts/bench-peers.sh).
+  // 1 MiB) holds one small response from every connection. At c=10000 this took peak RSS from
+  // 24.9 to 12.8 MB and cost no throughput (scripts/bench-peers.sh). Larger bursts (large
+  // bodies) find the ring empty and each such recv must be armed again; the loop then grows
+  // the ring, up to 32 KiB per connection (64 MiB at most), so memory follows the responses.
   const uint32_t inc_size = 64 * 1024;
   const uint32_t inc_count = pow2_at_least(uint64_t(n) * 256 / inc_size, 16, 4096);
-  buffers_ = std::make_unique<io::BufferRing>(ring_->get(), 0, inc_count, inc_size, true);
+  const uint32_t inc_max = pow2_at_least(uint64_t(n) * 32 * 1024 / inc_size, inc_count, 1024);
+  buffers_ = std::make_unique<io::BufferRing>(ring_->get(), 0, inc_count, inc_size, true, inc_max);
   if (!buffers_->incremental()) {
     buffers_.reset();
     // Whole buffers: one per receive, so the ring must hold one per connection per burst.
-    buffers_ = std::make_unique<io::BufferRing>(ring_->get(), 0, pow2_at_least(n, 64, 32768), 4096, false);
+    const uint32_t count = pow2_at_least(n, 64, 32768);
+    buffers_ = std::make_unique<io::BufferRing>(ring_->get(), 0, count, 4096, false, std::min<uint32_t>(count * 8, 32768));
     fallbacks_.push_back("incremental provided buffers unsupported (kernel < 6.12): one 4 KiB buffer per receive");
   }
   if (shared_.plan.zero_copy) register_request_buffer();
@@ -137,6 +140,10 @@ void Worker::loop() {
   uint64_t now = monotonic_ns();
   while (!finished(now)) {
     flush_sends();
+    // The last burst outgrew the receive buffers for many connections (a few re-arms now and
+    // then are cheap, and tiny responses must not grow the memory): more buffers.
+    if (starved_recvs_ > plan_.connections / 16) buffers_->grow();
+    starved_recvs_ = 0;
     buffers_->publish();
     ring_->submit_and_wait(wait_budget_ns(now));
     now = monotonic_ns();

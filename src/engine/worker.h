@@ -97,6 +97,7 @@ class Worker {
   uint32_t index_;
   std::unique_ptr<io::Ring> ring_;
   std::unique_ptr<io::BufferRing> buffers_;
+  uint32_t starved_recvs_ = 0;  // recvs that found the buffer ring empty since the last loop
   std::vector<Connection> conns_;
   // https:// only: this worker's client context, a TlsSlot per connection, and where decrypted
   // bytes land before the parser reads them in place.

@@ -77,7 +77,9 @@ void Worker::on_recv(const io_uring_cqe& cqe, uint32_t slot, uint64_t now) {
     buffers_->release(cqe);
   } else if (res == 0) {
     return tls_ctx_ ? on_tls_end(slot, now) : on_eof(slot, now);
-  } else if (res != -ENOBUFS) {  // ENOBUFS: buffer ring empty for a moment, flow control
+  } else if (res == -ENOBUFS) {  // buffer ring empty for a moment: flow control, not an error
+    ++starved_recvs_;
+  } else {
     return fail_request(slot, ErrorClass::reset, "recv", -res, now);
   }
   // Still the same socket and the multishot ended (ENOBUFS, full CQ): arm it again.

@@ -2,6 +2,7 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -34,8 +35,12 @@ void* map_anonymous(size_t bytes) {
 }  // namespace
 
 BufferRing::BufferRing(io_uring* ring, uint16_t group_id, uint32_t entries, uint32_t buffer_size,
-                       bool try_incremental)
-    : ring_(ring), entries_(round_up_pow2(entries)), buffer_size_(buffer_size), group_id_(group_id) {
+                       bool try_incremental, uint32_t max_entries)
+    : ring_(ring),
+      entries_(round_up_pow2(std::max(entries, max_entries))),
+      active_(round_up_pow2(entries)),
+      buffer_size_(buffer_size),
+      group_id_(group_id) {
   br_ = static_cast<io_uring_buf_ring*>(map_anonymous(entries_ * sizeof(io_uring_buf)));
   io_uring_buf_reg reg{};
   reg.ring_addr = reinterpret_cast<uint64_t>(br_);
@@ -60,8 +65,16 @@ BufferRing::BufferRing(io_uring* ring, uint16_t group_id, uint32_t entries, uint
   buffers_ = static_cast<char*>(map_anonymous(size_t(entries_) * buffer_size_));
   offsets_ = new uint32_t[entries_]();
   io_uring_buf_ring_init(br_);
-  for (uint32_t bid = 0; bid < entries_; ++bid) add(uint16_t(bid));
+  for (uint32_t bid = 0; bid < active_; ++bid) add(uint16_t(bid));
   publish();
+}
+
+bool BufferRing::grow() noexcept {
+  if (active_ == entries_) return false;
+  const uint32_t grown = std::min(active_ * 2, entries_);
+  for (uint32_t bid = active_; bid < grown; ++bid) add(uint16_t(bid));
+  active_ = grown;
+  return true;
 }
 
 BufferRing::~BufferRing() {

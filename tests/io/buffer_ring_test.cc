@@ -75,3 +75,54 @@ TEST(BufferRing, IncrementalBuffersDeliverEveryByteInOrder) {
   EXPECT_EQ(receive_all(true, 2, 4096, payload, inc), payload);
   if (!inc) GTEST_SKIP() << "kernel without incremental buffer consumption";
 }
+
+namespace {
+
+// Arms one multishot recv and collects what it delivers, keeping every buffer (no release),
+// until the multishot ends: on ENOBUFS once the ring is empty. Returns the bytes.
+std::string receive_without_release(Ring& ring, BufferRing& buffers, int fd, int& last_res) {
+  io_uring_sqe* sqe = ring.next_sqe();
+  io_uring_prep_recv_multishot(sqe, fd, nullptr, 0, 0);
+  sqe->flags |= IOSQE_BUFFER_SELECT;
+  sqe->buf_group = buffers.group_id();
+  std::string got;
+  for (bool more = true; more;) {
+    ring.submit_and_wait(1'000'000'000);
+    io_uring_cqe* cqe = nullptr;
+    while (more && io_uring_peek_cqe(ring.get(), &cqe) == 0) {
+      last_res = cqe->res;
+      if (cqe->res > 0) got.append(buffers.data(*cqe), size_t(cqe->res));
+      more = cqe->flags & IORING_CQE_F_MORE;
+      io_uring_cqe_seen(ring.get(), cqe);
+    }
+  }
+  return got;
+}
+
+}  // namespace
+
+// grow() doubles the buffers in circulation with new ones, up to the maximum given.
+TEST(BufferRing, GrowAddsNewBuffersUpToTheMaximum) {
+  Ring ring({.sq_entries = 16, .cq_entries = 64});
+  BufferRing buffers(ring.get(), 2, 2, 1024, false, 8);
+  EXPECT_EQ(buffers.memory_bytes(), 2048u);
+  int sv[2];
+  ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+  const std::string payload = pattern(8 * 1024 + 100);
+  ASSERT_EQ(write(sv[1], payload.data(), payload.size()), ssize_t(payload.size()));
+  std::string got;
+  int last_res = 0;
+  for (const uint64_t memory : {2048u, 4096u, 8192u}) {
+    EXPECT_EQ(buffers.memory_bytes(), memory);
+    const std::string part = receive_without_release(ring, buffers, sv[0], last_res);
+    EXPECT_EQ(part.size(), memory - got.size()) << "every buffer in circulation filled once";
+    EXPECT_EQ(last_res, -ENOBUFS);
+    got += part;
+    buffers.grow();
+    buffers.publish();
+  }
+  EXPECT_FALSE(buffers.grow()) << "already at the maximum of 8 buffers";
+  EXPECT_EQ(got, payload.substr(0, got.size()));
+  close(sv[0]);
+  close(sv[1]);
+}

@@ -15,16 +15,25 @@ namespace ringbench::io {
 
 class BufferRing {
  public:
-  // `entries` is rounded up to a power of two (max 32768). Throws Error(cannot_run).
+  // `entries` buffers are handed to the kernel now; grow() may add more up to `max_entries`
+  // (default: no growth). Both are rounded up to a power of two (max 32768). The memory of
+  // the buffers not yet added is reserved, not touched, so it costs no RSS until used.
+  // Throws Error(cannot_run).
   BufferRing(io_uring* ring, uint16_t group_id, uint32_t entries, uint32_t buffer_size,
-             bool try_incremental);
+             bool try_incremental, uint32_t max_entries = 0);
   ~BufferRing();
   BufferRing(const BufferRing&) = delete;
   BufferRing& operator=(const BufferRing&) = delete;
 
   uint16_t group_id() const noexcept { return group_id_; }
   bool incremental() const noexcept { return incremental_; }
-  uint64_t memory_bytes() const noexcept { return uint64_t(entries_) * buffer_size_; }
+  uint64_t memory_bytes() const noexcept { return uint64_t(active_) * buffer_size_; }
+
+  // Doubles the buffers in circulation (up to max_entries), for bursts that outgrew them: a
+  // recv that found the ring empty (ENOBUFS) ends its multishot and must be armed again, so
+  // a ring much smaller than a burst costs a re-arm per connection per refill. Returns false
+  // at the maximum. The new buffers reach the kernel with the next publish().
+  bool grow() noexcept;
 
   // The bytes of a recv CQE (res > 0, IORING_CQE_F_BUFFER set). Must be called once per CQE,
   // in CQE order, before release().
@@ -45,7 +54,8 @@ class BufferRing {
   io_uring_buf_ring* br_ = nullptr;
   char* buffers_ = nullptr;
   uint32_t* offsets_ = nullptr;  // incremental mode: bytes already consumed per buffer
-  uint32_t entries_;
+  uint32_t entries_;      // ring slots: the most buffers there can be
+  uint32_t active_;       // buffers added so far
   uint32_t buffer_size_;
   uint16_t group_id_;
   uint16_t pending_ = 0;
