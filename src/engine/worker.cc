@@ -145,6 +145,7 @@ void Worker::loop() {
     if (starved_recvs_ > plan_.connections / 16) buffers_->grow();
     starved_recvs_ = 0;
     buffers_->publish();
+    if (lone_send_) stamp_lone_send(monotonic_ns());
     ring_->submit_and_wait(wait_budget_ns(now));
     now = monotonic_ns();
     if (warming_ && now >= shared_.clock_start_ns.load(std::memory_order_relaxed)) end_warmup();
@@ -234,7 +235,8 @@ long long Worker::wait_budget_ns(uint64_t now) const noexcept {
 // at t0 + (t1 - t0) * i / n. A chunk that took far longer than its sends can (the thread was
 // preempted, softirq work ran) gives every request in it t0: a latency may then read a little
 // high, but never lower than the server could have produced — an interpolation across a
-// stall would credit requests sent before it with a later start.
+// stall would credit requests sent before it with a later start. A lone last send waits for
+// the loop's own submit (stamp_lone_send).
 void Worker::flush_sends() {
   if (pending_sends_.empty()) return;
   const bool too_late = monotonic_ns() >= run_deadline_ns_ || shared_.stop.load(std::memory_order_relaxed);
@@ -257,7 +259,11 @@ void Worker::flush_sends() {
       t0 = monotonic_ns();
     }
   }
-  if (k > stamped) submit_and_stamp(stamped, k, t0);
+  if (k == stamped + 1 && !tls_ctx_ && !zero_copy_) {
+    lone_send_ = pending_sends_[stamped];  // goes out with the wait: see stamp_lone_send()
+  } else if (k > stamped) {
+    submit_and_stamp(stamped, k, t0);
+  }
   busy_ += uint32_t(k);
   pending_sends_.clear();
 }
@@ -278,6 +284,19 @@ void Worker::prepare_send(uint32_t slot, uint32_t generation) {
     stats_.counters.bytes_written += request.size();
   }
   io_uring_sqe_set_data64(sqe, io::UserData{op_send, generation, slot}.encode());
+}
+
+// A single send left over (the usual case when responses trickle in one per wake) goes out in
+// the io_uring_enter that then waits for responses: one syscall per wake instead of two. Its
+// send posts no CQE, so the wait is not cut short by it. It is the first thing that enter
+// does, so `now`, taken just before, is its start as exactly as t0 is for a chunk's first
+// send. Its end is not seen (the enter returns only after the wait): its write phase is not
+// sampled, and its wait phase counts from the start, kernel send time included.
+void Worker::stamp_lone_send(uint64_t now) {
+  Connection& c = conns_[*lone_send_];
+  c.request_start_ns = c.request_sent_ns = now;
+  deadlines_.push(*lone_send_, now + uint64_t(shared_.plan.timeout.count()));
+  lone_send_.reset();
 }
 
 // Submits the prepared sends pending_sends_[first, last) and stamps their start times.

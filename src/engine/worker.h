@@ -46,6 +46,7 @@ class Worker {
   void flush_sends();
   void prepare_send(uint32_t slot, uint32_t generation);
   void submit_and_stamp(size_t first, size_t last, uint64_t t0);
+  void stamp_lone_send(uint64_t now);
   void drain(uint64_t now);
   void handle(const io_uring_cqe& cqe, uint64_t now);
   void publish_live() noexcept;
@@ -97,6 +98,7 @@ class Worker {
   uint32_t index_;
   std::unique_ptr<io::Ring> ring_;
   std::unique_ptr<io::BufferRing> buffers_;
+  std::optional<uint32_t> lone_send_;  // a prepared send that goes out with the next wait
   uint32_t starved_recvs_ = 0;  // recvs that found the buffer ring empty since the last loop
   std::vector<Connection> conns_;
   // https:// only: this worker's client context, a TlsSlot per connection, and where decrypted
