@@ -2,7 +2,7 @@
 // Heap allocations of the whole process, counted by a replaced global operator new
 // (alloc_counter.cc, linked into every microbenchmark). Benchmarks read the count around
 // their timed loop and report allocations per iteration, which must be 0 on the hot paths
-// (DESIGN.md, "Rules of the hot path").
+// (docs/ARCHITECTURE.md, "Rules of the hot path").
 #include <benchmark/benchmark.h>
 
 #include <cstdint>

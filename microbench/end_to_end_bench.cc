@@ -5,7 +5,7 @@
 // The server runs in a child process forked before any thread exists, so getrusage(RUSAGE_SELF)
 // of this process is the client's CPU alone. With two or more CPUs the server is pinned to
 // the last CPU of the affinity mask and the client to the others (the worker takes the first);
-// both pin through their own affinity handling (DESIGN.md, "Threads and CPUs").
+// both pin through their own affinity handling (docs/ARCHITECTURE.md, "Threads and CPUs").
 //
 // Counters (sums over all iterations, then divided):
 //   rps              requests / wall time of the whole iteration (connects and thread start included)
@@ -23,7 +23,7 @@
 // thread, which waits inside engine::run: read cpu_ns_per_req instead.
 // Run:  build/microbench/end_to_end_bench --benchmark_counters_tabular=true
 //       [--requests_per_iteration=N] (default 50000; the smoke test uses a few thousand)
-// c=1 is dominated by hypervisor steal on small VMs (IOURING.md): don't judge CPU efficiency by it.
+// c=1 is dominated by hypervisor steal on small VMs (BENCHMARK.md): don't judge CPU efficiency by it.
 #include <benchmark/benchmark.h>
 #include <dirent.h>
 #include <sched.h>

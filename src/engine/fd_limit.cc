@@ -11,7 +11,7 @@
 namespace ringbench::engine {
 
 // Direct descriptors do not count against RLIMIT_NOFILE, but each ring's fixed-file table is
-// capped by it (IOURING.md, gotcha 8): the limit must cover the largest per-worker table,
+// capped by it (docs/IO_URING.md, fixed-table-vs-nofile): the limit must cover the largest per-worker table,
 // plus a few ordinary fds (stdio, rings, the listener of an in-process server).
 void ensure_fd_limit(const Plan& plan) {
   uint64_t largest = 0;

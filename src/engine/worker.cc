@@ -81,9 +81,9 @@ void Worker::setup() {
   options.fixed_files = n;
   ring_ = std::make_unique<io::Ring>(options);
   fallbacks_.insert(fallbacks_.end(), ring_->fallbacks().begin(), ring_->fallbacks().end());
-  // Incremental buffers are sized by bytes per burst: 256 bytes per connection (at least
-  // 1 MiB) holds one small response from every connection. At c=10000 this took peak RSS from
-  // 24.9 to 12.8 MB and cost no throughput (scripts/bench-peers.sh). Larger bursts (large
+  // Incremental buffers are sized by bytes per burst (docs/IO_URING.md, burst-between-waits):
+  // 256 bytes per connection (at least 1 MiB) holds one small response from every connection
+  // (BENCHMARK.md, "Receive memory", has the measurement behind the figure). Larger bursts (large
   // bodies) find the ring empty and each such recv must be armed again; the loop then grows
   // the ring, up to 32 KiB per connection (64 MiB at most), so memory follows the responses.
   const uint32_t inc_size = 64 * 1024;

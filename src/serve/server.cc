@@ -23,7 +23,7 @@ namespace ringbench::serve {
 namespace {
 
 // Direct descriptors per process, split over the workers. Each ring's table is also capped
-// by RLIMIT_NOFILE (IOURING.md gotcha 8), although the descriptors in it do not count.
+// by RLIMIT_NOFILE (docs/IO_URING.md, fixed-table-vs-nofile), although the descriptors in it do not count.
 constexpr uint64_t total_connections = 65536;
 constexpr uint64_t min_connections_per_worker = 64;
 

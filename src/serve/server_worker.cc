@@ -17,7 +17,7 @@ using io::UserData;
 
 constexpr uint16_t buffer_group = 1;
 // Incremental buffers pack receives from every connection back to back, so their total is
-// sized by the bytes of one burst between two waits (IOURING.md gotcha 4), not per connection.
+// sized by the bytes of one burst between two waits (docs/IO_URING.md, burst-between-waits), not per connection.
 constexpr uint32_t incremental_buffers = 32;
 constexpr uint32_t incremental_buffer_size = 64 * 1024;
 // Without incremental consumption every receive takes a whole buffer, however small.
@@ -30,7 +30,7 @@ io::RingOptions ring_options(uint32_t max_connections) {
   io::RingOptions o;
   o.sq_entries = std::clamp<unsigned>(max_connections, 64, max_sq_entries);
   // A recv, a send and a timer per connection can complete in one wait; an overflowing CQ
-  // ends multishot requests (IOURING.md gotcha 10). io::Ring caps this at 65536.
+  // ends multishot requests (docs/IO_URING.md, cq-overflow). io::Ring caps this at 65536.
   o.cq_entries = 4 * std::max<unsigned>(max_connections, 1024);
   o.fixed_files = max_connections;
   return o;
@@ -290,7 +290,7 @@ void ServerWorker::close(Connection& c, uint32_t slot) {
     s->flags |= IOSQE_CQE_SKIP_SUCCESS;
     c.timer_armed = false;
   }
-  // An armed multishot recv keeps the socket alive after close_direct (IOURING.md gotcha 5):
+  // An armed multishot recv keeps the socket alive after close_direct (docs/IO_URING.md, close-needs-cancel):
   // cancel everything on the slot first. The two SQEs must reach the kernel in one submit
   // for the link to hold, and the hard link closes the slot even if the cancel reports an error.
   if (io_uring_sq_space_left(ring_.get()) < 2) io_uring_submit(ring_.get());

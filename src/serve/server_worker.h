@@ -3,7 +3,7 @@
 //
 // Connections are direct descriptors (multishot accept into a sparse fixed-file table), so
 // they never use the process's fd table: a worker holds up to `max_connections` of them
-// whatever RLIMIT_NOFILE leaves to the rest of the process (IOURING.md gotcha 8).
+// whatever RLIMIT_NOFILE leaves to the rest of the process (docs/IO_URING.md, fixed-table-vs-nofile).
 //
 // Per connection: one multishot recv into the worker's provided-buffer ring; each buffer is
 // scanned at once (RequestScanner) and handed back, the responses owed are queued as runs

@@ -1,5 +1,5 @@
 #pragma once
-// Where worker threads run (DESIGN.md "Threads and CPUs"): the CPUs of the process's affinity
+// Where worker threads run (docs/ARCHITECTURE.md, "Threads and CPUs"): the CPUs of the process's affinity
 // mask, in order, so `taskset -c 1 ringbench …` or a cpuset keeps every worker where the user
 // put it. Shared by the load generator's workers and `ringbench serve`.
 #include <vector>

@@ -40,7 +40,7 @@ struct Plan {
   std::optional<tls::ClientOptions> tls;
   std::string tls_server_name;
   // Loopback source addresses to spread connections over when one address has too few
-  // ephemeral ports for -c (IOURING.md: ~28k ports per source/destination pair). Empty: the
+  // ephemeral ports for -c (docs/IO_URING.md, ephemeral-ports). Empty: the
   // kernel picks the source as usual.
   std::vector<sockaddr_in> sources;
   std::optional<Nanos> duration;    // -z
