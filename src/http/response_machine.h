@@ -13,7 +13,7 @@
 #include <emmintrin.h>
 #endif
 
-#include "ascii.h"
+#include "ringbench/http/ascii.h"
 
 namespace ringbench::http::machine {
 
@@ -108,22 +108,16 @@ inline constexpr uint64_t size_max = INT64_MAX;
 inline constexpr std::string_view version_prefix = "HTTP/1.";
 
 
-// Byte classes, looked up in a table because header bytes are examined one at a time.
-inline constexpr uint8_t class_tchar = 1;  // RFC 9110 token character
-inline constexpr uint8_t class_text = 2;   // field-value / reason-phrase byte: VCHAR, obs-text, SP, HTAB
-inline constexpr std::array<uint8_t, 256> byte_classes = [] {
-  std::array<uint8_t, 256> classes{};
-  for (int b = 0x20; b < 0x100; ++b) classes[b] = b == 0x7f ? 0 : class_text;
-  classes['\t'] = class_text;
-  for (int b = '0'; b <= '9'; ++b) classes[b] |= class_tchar;
-  for (int b = 'a'; b <= 'z'; ++b) classes[b] |= class_tchar;
-  for (int b = 'A'; b <= 'Z'; ++b) classes[b] |= class_tchar;
-  for (char b : std::string_view("!#$%&'*+-.^_`|~")) classes[static_cast<unsigned char>(b)] |= class_tchar;
-  return classes;
+// field-value / reason-phrase bytes (VCHAR, obs-text, SP, HTAB), looked up in a table because
+// header bytes are examined one at a time where a buffer boundary splits them. Token bytes
+// (is_tchar) are in ringbench/http/ascii.h.
+inline constexpr std::array<bool, 256> text_table = [] {
+  std::array<bool, 256> t{};
+  for (int b = 0x20; b < 0x100; ++b) t[static_cast<size_t>(b)] = b != 0x7f;
+  t['\t'] = true;
+  return t;
 }();
-
-inline constexpr bool is_tchar(char c) { return byte_classes[static_cast<unsigned char>(c)] & class_tchar; }
-inline constexpr bool is_text(char c) { return byte_classes[static_cast<unsigned char>(c)] & class_text; }
+inline constexpr bool is_text(char c) { return text_table[static_cast<unsigned char>(c)]; }
 
 // How many bytes from the start of data[0, len) are text (is_text). Header values and reason
 // phrases are most of a response head, so they are checked 16 bytes at a time where SSE2 is

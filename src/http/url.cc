@@ -5,7 +5,7 @@
 #include <charconv>
 #include <string>
 
-#include "ascii.h"
+#include "ringbench/http/ascii.h"
 #include "ringbench/core/error.h"
 
 namespace ringbench::http {

@@ -1,27 +1,17 @@
 #include "request_scanner.h"
 
-#include <array>
 #include <cstring>
 #include <string_view>
+
+#include "ringbench/http/ascii.h"
 
 namespace ringbench::serve {
 namespace {
 
-// RFC 9110 tchar: the bytes allowed in methods and header names.
-constexpr std::array<bool, 256> make_tchar_table() {
-  std::array<bool, 256> t{};
-  for (int c = '0'; c <= '9'; ++c) t[size_t(c)] = true;
-  for (int c = 'a'; c <= 'z'; ++c) t[size_t(c)] = true;
-  for (int c = 'A'; c <= 'Z'; ++c) t[size_t(c)] = true;
-  for (char c : std::string_view("!#$%&'*+-.^_`|~")) t[uint8_t(c)] = true;
-  return t;
-}
-constexpr std::array<bool, 256> tchar_table = make_tchar_table();
-
-bool is_tchar(char c) { return tchar_table[uint8_t(c)]; }
-bool is_ows(char c) { return c == ' ' || c == '\t'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c | 0x20) : c; }
+using http::is_digit;
+using http::is_ows;
+using http::is_tchar;
+using http::to_lower;
 
 // Header names and Connection tokens we react to, lower case; bit i of a match mask stands
 // for entry i. Matching keeps the bits whose entry still agrees with every byte seen.
@@ -197,7 +187,7 @@ RequestScanner::Step RequestScanner::step_name(char c) noexcept {
     return Step::more;
   }
   if (!is_tchar(c)) return Step::bad;  // includes whitespace before the colon (RFC 9112 5.1)
-  match_ = narrow(match_, header_names, token_pos_, lower(c));
+  match_ = narrow(match_, header_names, token_pos_, to_lower(c));
   if (token_pos_ < 0xFFFF) ++token_pos_;
   return Step::more;
 }
@@ -226,7 +216,7 @@ RequestScanner::Step RequestScanner::step_connection(char c) noexcept {
   const bool delimiter = c == ',' || is_ows(c) || c == '\r' || c == '\n';
   if (!delimiter) {
     if (token_pos_ == 0) match_ = token_close | token_keep_alive;
-    match_ = narrow(match_, connection_tokens, token_pos_, lower(c));
+    match_ = narrow(match_, connection_tokens, token_pos_, to_lower(c));
     if (token_pos_ < 0xFFFF) ++token_pos_;
     return Step::more;
   }
