@@ -3,7 +3,8 @@
 # installs the tools (Debian packages), builds a release ringbench, raises the limits a
 # 10,000-connection run needs, then runs scripts/bench_peers.py (see its docstring for the
 # method). Writes bench-results/peers.md and bench-results/peers.json; with --tls, the HTTPS
-# grid (scripts/bench_tls.py) into bench-results/tls.md and tls.json.
+# grid (scripts/bench_tls.py) into bench-results/tls.md and tls.json. What both grids share
+# (pinning, tool command lines and parsers, one measured run, medians) is scripts/peer_measure.py.
 # Usage: scripts/bench-peers.sh [bench_peers.py options], e.g.
 #   scripts/bench-peers.sh                                   # the full grid, 3 rounds of 5 s
 #   scripts/bench-peers.sh --levels 100,1000 --bodies 2 --tools ringbench,wrk --rounds 1

@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import bench_peers as bp
+import peer_measure as bp
 
 MODES = ("keep-alive", "resumed", "full")
 
