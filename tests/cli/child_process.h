@@ -1,26 +1,32 @@
 #pragma once
 // Runs the ringbench binary as a child process and captures its exit code, stdout and stderr.
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace ringbench::testing {
 
 struct ChildResult {
-  int exit_code = -1;
+  int exit_code = -1;       // the child's exit status; -1 when a signal killed it
+  int killed_by = 0;        // the signal that killed the child; 0 when it exited
   std::string out;
   std::string err;
 };
 
+// Decides from what the child printed so far (or the test's own state) that it is time to
+// interrupt it. Checked every 20 ms; a readiness condition, never a fixed delay.
+using InterruptCondition = std::function<bool(const ChildResult& so_far)>;
+
 struct ChildOptions {
-  int interrupt_after_ms = 0;  // > 0: send SIGINT after that many milliseconds
+  InterruptCondition interrupt_when;  // set: send SIGINT once, when it first returns true
   long nofile_limit = 0;       // > 0: the child's RLIMIT_NOFILE, soft and hard
   bool terminal = false;       // stdout and stderr on one pseudo-terminal (captured in `out`)
   std::vector<std::string> env;  // extra NAME=value entries
 };
 
-inline ChildOptions interrupted_after(int ms) {
+inline ChildOptions interrupted_when(InterruptCondition condition) {
   ChildOptions o;
-  o.interrupt_after_ms = ms;
+  o.interrupt_when = std::move(condition);
   return o;
 }
 inline ChildOptions with_nofile_limit(long limit) {

@@ -125,7 +125,11 @@ TEST(CliSweep, InterruptStillPrintsAndWritesWhatWasMeasured) {
   const std::string saved = temp_path("interrupted_sweep.json");
   const ChildResult r = run_ringbench({"sweep", "--conc", "2,4,8", "-z", "1s", "--warmup", "0", "--json-path", saved,
                                        "-o", "json", target.url()},
-                                      interrupted_after(1600));
+                                      // The baseline's progress line: a point has been measured.
+                                      interrupted_when([](const ChildResult& so_far) {
+                                        return so_far.err.find("baseline") != std::string::npos;
+                                      }));
+  EXPECT_EQ(r.killed_by, 0) << "killed before the handler was installed";
   EXPECT_EQ(r.exit_code, 130) << r.err;
   const json doc = json::parse(r.out);
   EXPECT_TRUE(doc["interrupted"].get<bool>());

@@ -100,7 +100,10 @@ TEST(Cli, InterruptPrintsTheReportWritesJsonAndExits130) {
   Target target;
   const std::string path = ::testing::TempDir() + "/ringbench-interrupt.json";
   std::remove(path.c_str());
-  const ChildResult r = run_ringbench({"-z", "30s", "-c", "4", "--json-path", path, target.url()}, interrupted_after(500));
+  // Interrupted once the target has answered requests: the run (and its signal handler) is up.
+  const ChildResult r = run_ringbench({"-z", "30s", "-c", "4", "--json-path", path, target.url()},
+                                      interrupted_when([&](const ChildResult&) { return target.served() > 100; }));
+  EXPECT_EQ(r.killed_by, 0) << "killed before the handler was installed";
   EXPECT_EQ(r.exit_code, 130) << r.err;
   EXPECT_NE(r.out.find("Summary"), std::string::npos) << r.out;
   std::ifstream in(path);
