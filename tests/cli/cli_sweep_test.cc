@@ -88,12 +88,16 @@ TEST(CliSweep, FindsTheKneeOfACapacityLimitedServer) {
   EXPECT_NEAR(point["overhead_pct"].get<double>(), (point["p99_ms"].get<double>() - ref_p99) / ref_p99 * 100, 0.01);
 }
 
-// Target 2 ms, reference 10 ms: the target's p99 is far below the reference's at every level
-// (even a noisy tail of a few ms), which paired mode reports as a negative overhead; ndjson streams baseline, points, then the sweet spot.
+// Target 1 ms, reference 50 ms: the target's p99 is far below the reference's at every level
+// (a loaded CI machine gave the 2 ms target a p99 of 20 ms, so the gap is wide), which paired
+// mode reports as a negative overhead; ndjson streams baseline, points, then the sweet spot.
+// The qualification rules are lifted: this test is about the paired figures, and a noisy tail
+// must not turn the pick into a fallback (exit 5).
 TEST(CliSweep, PairedModeReportsTheOverheadAgainstTheReference) {
-  Target fast(delayed(2ms)), slow(delayed(10ms));
+  Target fast(delayed(1ms)), slow(delayed(50ms));
   const ChildResult r = run_ringbench({"sweep", "--conc", "2,8", "-z", "300ms", "--warmup", "100ms", "--vs",
-                                       slow.url(), "-o", "ndjson", fast.url()});
+                                       slow.url(), "--max-spread", "1000", "--max-p999-ratio", "1000",
+                                       "--max-tail-mult", "1000", "-o", "ndjson", fast.url()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::vector<json> events = ndjson_lines(r.out);
   ASSERT_EQ(events.size(), 4u) << r.out;
