@@ -82,7 +82,9 @@ TEST(EngineServe, InterruptEndsARunEarly) {
   const stats::RunResult r = run_engine(c, stop);
   interrupter.join();
   EXPECT_TRUE(r.interrupted);
-  EXPECT_LT(r.duration_s, 1.0);
+  // A stop that was ignored runs the whole 30 s; 10 s is far from both that and the 0.2 s
+  // at which the stop came, whatever a loaded machine adds.
+  EXPECT_LT(r.duration_s, 10.0);
   EXPECT_GT(r.totals.counters.responses, 0u);
 }
 
