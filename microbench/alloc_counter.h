@@ -21,4 +21,14 @@ inline void report_allocations(benchmark::State& state, uint64_t start) {
   state.counters["allocs_per_iter"] = benchmark::Counter(double(allocations), benchmark::Counter::kAvgIterations);
 }
 
+// report_allocations for a hot path that must not allocate: any allocation in the timed loop
+// fails the benchmark (SkipWithError), and so `meson test --suite microbench` and test.sh.
+inline void require_no_allocations(benchmark::State& state, uint64_t start) {
+  const uint64_t allocations = allocation_count() - start;
+  report_allocations(state, start);
+  if (allocations > 0) {
+    state.SkipWithError("the hot path allocated; it must not (docs/ARCHITECTURE.md, \"Rules of the hot path\")");
+  }
+}
+
 }  // namespace ringbench::microbench

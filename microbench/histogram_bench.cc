@@ -20,7 +20,7 @@
 namespace {
 
 using ringbench::microbench::allocation_count;
-using ringbench::microbench::report_allocations;
+using ringbench::microbench::require_no_allocations;
 using ringbench::stats::Histogram;
 
 // `count` latencies log-uniformly distributed in [lo, hi] ns, from a fixed seed.
@@ -48,7 +48,7 @@ void BM_Record(benchmark::State& state) {
   for (auto _ : state) {
     h.record(values[i++ & mask]);
   }
-  report_allocations(state, allocations);
+  require_no_allocations(state, allocations);
   benchmark::DoNotOptimize(h.count());
   state.SetItemsProcessed(int64_t(state.iterations()));
 }
@@ -65,7 +65,7 @@ void BM_Percentiles(benchmark::State& state) {
     benchmark::DoNotOptimize(h.mean());
     benchmark::DoNotOptimize(h.stdev());
   }
-  report_allocations(state, allocations);
+  require_no_allocations(state, allocations);
   state.SetItemsProcessed(int64_t(state.iterations()));  // percentile sets
 }
 BENCHMARK(BM_Percentiles)->ArgNames({"lo_ns", "hi_ns"})->Args({10'000, 1'000'000'000})->Args({50'000, 500'000});
@@ -78,7 +78,7 @@ void BM_Merge(benchmark::State& state) {
     into.merge(worker);
     benchmark::ClobberMemory();
   }
-  report_allocations(state, allocations);
+  require_no_allocations(state, allocations);
   benchmark::DoNotOptimize(into.count());
   state.SetItemsProcessed(int64_t(state.iterations()));  // merges
 }

@@ -35,6 +35,7 @@ namespace {
 
 using ringbench::microbench::allocation_count;
 using ringbench::microbench::report_allocations;
+using ringbench::microbench::require_no_allocations;
 
 constexpr uint32_t connections = 1024;
 constexpr uint8_t op_send = 6;  // the worker's Op value; only carried, never decoded here
@@ -114,7 +115,7 @@ void BM_PrepareSend(benchmark::State& state) {
     }
   }
   raw->sq.sqe_tail -= prepared;
-  report_allocations(state, allocations);
+  require_no_allocations(state, allocations);
   state.SetItemsProcessed(int64_t(state.iterations()));
 }
 BENCHMARK(BM_PrepareSend);
@@ -166,7 +167,7 @@ void BM_SubmitBatch(benchmark::State& state) {
     io_uring_cq_advance(raw, seen);
     reaped += seen;
   }
-  report_allocations(state, allocations);
+  require_no_allocations(state, allocations);
   if (reaped != state.iterations() * batch) state.SkipWithError("some NOPs did not complete inside their submit");
   benchmark::DoNotOptimize(write_phase.sum_ns);
   state.SetItemsProcessed(int64_t(state.iterations() * batch));

@@ -22,7 +22,7 @@ namespace {
 
 using ringbench::http::ResponseParser;
 using ringbench::microbench::allocation_count;
-using ringbench::microbench::report_allocations;
+using ringbench::microbench::require_no_allocations;
 
 // The head nginx sends for a static file.
 std::string typical_head() {
@@ -112,7 +112,7 @@ void run(benchmark::State& state, const std::string& input, size_t piece, int re
     benchmark::DoNotOptimize(input.data());
     benchmark::DoNotOptimize(parse_all(parser, input, piece, responses));
   }
-  report_allocations(state, allocations);
+  require_no_allocations(state, allocations);
   state.SetBytesProcessed(int64_t(state.iterations() * input.size()));
   state.SetItemsProcessed(int64_t(state.iterations()) * responses);
   state.counters["bytes_per_response"] = double(input.size()) / responses;
