@@ -86,15 +86,14 @@ void Worker::setup() {
   // (BENCHMARK.md, "Receive memory", has the measurement behind the figure). Larger bursts (large
   // bodies) find the ring empty and each such recv must be armed again; the loop then grows
   // the ring, up to 32 KiB per connection (64 MiB at most), so memory follows the responses.
-  const uint32_t inc_size = 64 * 1024;
-  const uint32_t inc_count = pow2_at_least(uint64_t(n) * 256 / inc_size, 16, 4096);
-  const uint32_t inc_max = pow2_at_least(uint64_t(n) * 32 * 1024 / inc_size, inc_count, 1024);
-  buffers_ = std::make_unique<io::BufferRing>(ring_->get(), 0, inc_count, inc_size, true, inc_max);
+  io::BufferRingSizing incremental{.buffer_size = 64 * 1024};
+  incremental.entries = pow2_at_least(uint64_t(n) * 256 / incremental.buffer_size, 16, 4096);
+  incremental.max_entries = pow2_at_least(uint64_t(n) * 32 * 1024 / incremental.buffer_size, incremental.entries, 1024);
+  // Whole buffers: one per receive, so the ring must hold one per connection per burst.
+  io::BufferRingSizing whole{.entries = pow2_at_least(n, 64, 32768), .buffer_size = 4096};
+  whole.max_entries = std::min<uint32_t>(whole.entries * 8, 32768);
+  buffers_ = std::make_unique<io::BufferRing>(ring_->get(), 0, incremental, whole);
   if (!buffers_->incremental()) {
-    buffers_.reset();
-    // Whole buffers: one per receive, so the ring must hold one per connection per burst.
-    const uint32_t count = pow2_at_least(n, 64, 32768);
-    buffers_ = std::make_unique<io::BufferRing>(ring_->get(), 0, count, 4096, false, std::min<uint32_t>(count * 8, 32768));
     fallbacks_.push_back("incremental provided buffers unsupported (kernel < 6.12): one 4 KiB buffer per receive");
   }
   if (shared_.plan.zero_copy) register_request_buffer();

@@ -147,9 +147,7 @@ void Worker::retire(uint32_t slot) {
 void Worker::arm_recv(uint32_t slot) {
   Connection& c = conns_[slot];
   io_uring_sqe* sqe = ring_->next_sqe();
-  io_uring_prep_recv_multishot(sqe, int(slot), nullptr, 0, 0);
-  sqe->flags |= IOSQE_FIXED_FILE | IOSQE_BUFFER_SELECT;
-  sqe->buf_group = buffers_->group_id();
+  io::prep_multishot_recv(sqe, slot, *buffers_);
   io_uring_sqe_set_data64(sqe, io::UserData{op_recv, c.generation, slot}.encode());
   c.recv_armed = true;
 }

@@ -58,7 +58,7 @@ void Worker::on_recv(const io_uring_cqe& cqe, uint32_t slot, uint64_t now) {
   Connection& c = conns_[slot];
   const int res = cqe.res;
   // data() must see every buffer CQE in order, stale or not, to track incremental buffers.
-  const char* data = res > 0 ? buffers_->data(cqe) : nullptr;
+  const char* data = res > 0 ? buffers_->consume(cqe) : nullptr;
   const uint32_t gen = io::UserData::decode(cqe.user_data).generation;
   const bool current = gen == (c.generation & io::UserData::generation_mask) &&
                        c.state != ConnState::dead && c.state != ConnState::connecting;

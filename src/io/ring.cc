@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "ringbench/core/error.h"
+#include "ringbench/io/legacy_kernel.h"
 
 namespace ringbench::io {
 namespace {
@@ -38,8 +39,9 @@ void Ring::init(const RingOptions& options) {
   // COOP_TASKRUN | TASKRUN_FLAG: the next best thing before 6.1 — no IPI per completion.
   const unsigned coop = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_COOP_TASKRUN |
                         IORING_SETUP_TASKRUN_FLAG | IORING_SETUP_SUBMIT_ALL;
-  const unsigned attempts[] = {best, coop, IORING_SETUP_SUBMIT_ALL, 0};
-  const char* notes[] = {nullptr, "DEFER_TASKRUN unsupported by this kernel: using COOP_TASKRUN",
+  const unsigned attempts[] = {legacy_kernel_forced() ? coop : best, coop, IORING_SETUP_SUBMIT_ALL, 0};
+  const char* notes[] = {legacy_kernel_forced() ? "RINGBENCH_LEGACY_KERNEL=1: using COOP_TASKRUN" : nullptr,
+                         "DEFER_TASKRUN unsupported by this kernel: using COOP_TASKRUN",
                          "SINGLE_ISSUER/COOP_TASKRUN unsupported by this kernel: plain ring",
                          "SUBMIT_ALL unsupported by this kernel: plain ring"};
   int rc = -EINVAL;

@@ -7,6 +7,8 @@
 
 #include <cstring>
 
+#include "ringbench/io/legacy_kernel.h"
+
 // Kernel ABI values newer than liburing 2.3's uapi header.
 #ifndef SOCKET_URING_OP_SETSOCKOPT
 #define SOCKET_URING_OP_SETSOCKOPT 3
@@ -28,6 +30,7 @@ void prep_setsockopt_direct(io_uring_sqe* sqe, unsigned slot, int level, int opt
 
 bool setsockopt_command_supported() {
   static const bool supported = [] {
+    if (legacy_kernel_forced()) return false;
     io_uring ring;
     if (io_uring_queue_init(4, &ring, 0) != 0) return false;
     bool ok = false;
@@ -57,6 +60,7 @@ void prep_bind_direct(io_uring_sqe* sqe, unsigned slot, const sockaddr* address,
 
 bool bind_command_supported() {
   static const bool supported = [] {
+    if (legacy_kernel_forced()) return false;
     io_uring_probe* probe = io_uring_get_probe();
     const bool ok = probe != nullptr && io_uring_opcode_supported(probe, op_bind);
     if (probe) io_uring_free_probe(probe);

@@ -18,11 +18,9 @@ using io::UserData;
 constexpr uint16_t buffer_group = 1;
 // Incremental buffers pack receives from every connection back to back, so their total is
 // sized by the bytes of one burst between two waits (docs/IO_URING.md, burst-between-waits), not per connection.
-constexpr uint32_t incremental_buffers = 32;
-constexpr uint32_t incremental_buffer_size = 64 * 1024;
+constexpr io::BufferRingSizing incremental_buffers{.entries = 32, .buffer_size = 64 * 1024};
 // Without incremental consumption every receive takes a whole buffer, however small.
-constexpr uint32_t whole_buffers = 4096;
-constexpr uint32_t whole_buffer_size = 4 * 1024;
+constexpr io::BufferRingSizing whole_buffers{.entries = 4096, .buffer_size = 4 * 1024};
 constexpr unsigned max_sq_entries = 4096;
 constexpr unsigned completions_per_peek = 256;
 
@@ -48,12 +46,7 @@ ServerWorker::ServerWorker(const WorkerConfig& config)
       schedule_(config.capacity),
       ring_(ring_options(config.max_connections)),
       connections_(config.max_connections) {
-  buffers_ = std::make_unique<io::BufferRing>(ring_.get(), buffer_group, incremental_buffers,
-                                              incremental_buffer_size, true);
-  if (!buffers_->incremental()) {
-    buffers_.reset();  // frees the group id for the fallback
-    buffers_ = std::make_unique<io::BufferRing>(ring_.get(), buffer_group, whole_buffers, whole_buffer_size, false);
-  }
+  buffers_ = std::make_unique<io::BufferRing>(ring_.get(), buffer_group, incremental_buffers, whole_buffers);
   if (config_.tls) tls_plain_ = std::make_unique<char[]>(tls_plain_capacity);
 }
 
@@ -143,15 +136,13 @@ void ServerWorker::on_accept(const io_uring_cqe& cqe) {
 
 void ServerWorker::arm_recv(Connection& c, uint32_t slot) {
   io_uring_sqe* s = sqe(op_recv, slot, c.generation);
-  io_uring_prep_recv_multishot(s, int(slot), nullptr, 0, 0);
-  s->flags |= IOSQE_FIXED_FILE | IOSQE_BUFFER_SELECT;
-  s->buf_group = buffers_->group_id();
+  io::prep_multishot_recv(s, slot, *buffers_);
 }
 
 void ServerWorker::on_recv(const io_uring_cqe& cqe, uint32_t slot, uint32_t generation) {
   // Buffers are tracked in CQE order, so data() and release() run for late CQEs too.
   const bool has_buffer = cqe.flags & IORING_CQE_F_BUFFER;
-  const char* data = has_buffer ? buffers_->data(cqe) : nullptr;
+  const char* data = has_buffer ? buffers_->consume(cqe) : nullptr;
   Connection* c = live(slot, generation);
   if (c && cqe.res > 0 && c->reading) {
     if (config_.tls) {

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "ringbench/core/clock.h"
+#include "ringbench/io/socket_command.h"
 #include "run_helpers.h"
 #include "scripted_server.h"
 
@@ -112,6 +113,9 @@ TEST(EngineMisbehaving, ConnectionsThatCannotOpenAreCountedAndTheRunGoesOn) {
 }
 
 TEST(EngineMisbehaving, ConnectionsCanBeSpreadOverLoopbackSourceAddresses) {
+  if (!io::bind_command_supported() || !io::setsockopt_command_supported()) {
+    GTEST_SKIP() << "binding direct sockets needs io_uring bind (kernel 6.11) and setsockopt (6.7)";
+  }
   ScriptedServer server(Behaviour::close_after_response);
   engine::Plan plan = engine::make_plan(config_for(server.port(), 40, 4));
   EXPECT_TRUE(plan.sources.empty());  // 4 connections fit one source address

@@ -18,7 +18,8 @@ namespace {
 std::string receive_all(bool incremental, uint32_t entries, uint32_t size, const std::string& payload,
                         bool& used_incremental) {
   Ring ring({.sq_entries = 16, .cq_entries = 64});
-  BufferRing buffers(ring.get(), 1, entries, size, incremental);
+  const BufferRingSizing sizing{.entries = entries, .buffer_size = size};
+  BufferRing buffers(ring.get(), 1, incremental ? std::optional(sizing) : std::nullopt, sizing);
   used_incremental = buffers.incremental();
   int sv[2];
   EXPECT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
@@ -38,7 +39,7 @@ std::string receive_all(bool incremental, uint32_t entries, uint32_t size, const
     io_uring_cqe* cqe = nullptr;
     while (io_uring_peek_cqe(ring.get(), &cqe) == 0) {
       if (cqe->res > 0) {
-        got.append(buffers.data(*cqe), size_t(cqe->res));
+        got.append(buffers.consume(*cqe), size_t(cqe->res));
         buffers.release(*cqe);
       } else if (cqe->res == 0) {
         eof = true;
@@ -82,7 +83,7 @@ namespace {
 // until the multishot ends: on ENOBUFS once the ring is empty. Returns the bytes.
 std::string receive_without_release(Ring& ring, BufferRing& buffers, int fd, int& last_res) {
   io_uring_sqe* sqe = ring.next_sqe();
-  io_uring_prep_recv_multishot(sqe, fd, nullptr, 0, 0);
+  io_uring_prep_recv_multishot(sqe, fd, nullptr, 0, 0);  // a plain fd: no prep_multishot_recv
   sqe->flags |= IOSQE_BUFFER_SELECT;
   sqe->buf_group = buffers.group_id();
   std::string got;
@@ -91,7 +92,7 @@ std::string receive_without_release(Ring& ring, BufferRing& buffers, int fd, int
     io_uring_cqe* cqe = nullptr;
     while (more && io_uring_peek_cqe(ring.get(), &cqe) == 0) {
       last_res = cqe->res;
-      if (cqe->res > 0) got.append(buffers.data(*cqe), size_t(cqe->res));
+      if (cqe->res > 0) got.append(buffers.consume(*cqe), size_t(cqe->res));
       more = cqe->flags & IORING_CQE_F_MORE;
       io_uring_cqe_seen(ring.get(), cqe);
     }
@@ -104,7 +105,7 @@ std::string receive_without_release(Ring& ring, BufferRing& buffers, int fd, int
 // grow() doubles the buffers in circulation with new ones, up to the maximum given.
 TEST(BufferRing, GrowAddsNewBuffersUpToTheMaximum) {
   Ring ring({.sq_entries = 16, .cq_entries = 64});
-  BufferRing buffers(ring.get(), 2, 2, 1024, false, 8);
+  BufferRing buffers(ring.get(), 2, std::nullopt, {.entries = 2, .buffer_size = 1024, .max_entries = 8});
   EXPECT_EQ(buffers.memory_bytes(), 2048u);
   int sv[2];
   ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);

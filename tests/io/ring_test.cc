@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "ringbench/io/buffer_ring.h"
+#include "ringbench/io/legacy_kernel.h"
 #include "ringbench/io/socket_command.h"
 #include "ringbench/io/user_data.h"
 
@@ -21,7 +23,9 @@ TEST(UserData, RoundTripsAndWrapsGeneration) {
 
 TEST(Ring, WaitReturnsOnTimeoutWithoutCompletions) {
   Ring ring({.sq_entries = 8, .cq_entries = 16, .fixed_files = 4});
-  EXPECT_TRUE(ring.fallbacks().empty()) << ring.fallbacks().front();  // kernel 6.1+ has everything
+  if (!legacy_kernel_forced()) {
+    EXPECT_TRUE(ring.fallbacks().empty()) << ring.fallbacks().front();  // kernel 6.1+ has everything
+  }
   ring.submit_and_wait(1'000'000);  // 1 ms; must not throw or hang
   io_uring_cqe* cqe = nullptr;
   EXPECT_NE(io_uring_peek_cqe(ring.get(), &cqe), 0);
@@ -59,4 +63,17 @@ TEST(SocketCommand, SetsNodelayOnADirectSocket) {
       ++seen;
     }
   }
+}
+
+// RINGBENCH_LEGACY_KERNEL=1 (the io_legacy_kernel and engine_legacy_kernel suites) must really
+// take the fallbacks, or those suites would test the new-kernel paths twice.
+TEST(LegacyKernel, TheSwitchForcesEveryFallback) {
+  if (!legacy_kernel_forced()) GTEST_SKIP() << "runs in the *_legacy_kernel suites";
+  Ring ring({.sq_entries = 8, .cq_entries = 16, .fixed_files = 4});
+  ASSERT_FALSE(ring.fallbacks().empty());
+  EXPECT_NE(ring.fallbacks().front().find("COOP_TASKRUN"), std::string::npos) << ring.fallbacks().front();
+  const BufferRingSizing sizing{.entries = 4, .buffer_size = 4096};
+  EXPECT_FALSE(BufferRing(ring.get(), 1, sizing, sizing).incremental());
+  EXPECT_FALSE(setsockopt_command_supported());
+  EXPECT_FALSE(bind_command_supported());
 }

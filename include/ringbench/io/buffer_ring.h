@@ -9,18 +9,30 @@
 //  - whole buffers: every receive consumes one buffer, however small.
 #include <liburing.h>
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <optional>
 
 namespace ringbench::io {
 
+// How many buffers of what size one mode of a BufferRing holds. Counts are rounded up to a
+// power of two (at most 32768). The memory of buffers not yet added is reserved, not touched,
+// so it costs no RSS until grow() adds them.
+struct BufferRingSizing {
+  uint32_t entries = 0;      // buffers handed to the kernel at once
+  uint32_t buffer_size = 0;  // bytes per buffer
+  uint32_t max_entries = 0;  // grow() adds buffers up to this; 0 or <= entries: no growth
+};
+
 class BufferRing {
  public:
-  // `entries` buffers are handed to the kernel now; grow() may add more up to `max_entries`
-  // (default: no growth). Both are rounded up to a power of two (max 32768). The memory of
-  // the buffers not yet added is reserved, not touched, so it costs no RSS until used.
-  // Throws Error(cannot_run).
-  BufferRing(io_uring* ring, uint16_t group_id, uint32_t entries, uint32_t buffer_size,
-             bool try_incremental, uint32_t max_entries = 0);
+  // Registers buffer group `group_id` with incremental consumption, sized by `incremental`,
+  // when one is given and the kernel supports it, else with whole buffers sized by `whole`
+  // (the two modes need very different sizes: bytes per burst against receives per burst;
+  // docs/IO_URING.md, burst-between-waits). Throws Error(cannot_run).
+  BufferRing(io_uring* ring, uint16_t group_id, std::optional<BufferRingSizing> incremental,
+             const BufferRingSizing& whole);
   ~BufferRing();
   BufferRing(const BufferRing&) = delete;
   BufferRing& operator=(const BufferRing&) = delete;
@@ -35,9 +47,10 @@ class BufferRing {
   // at the maximum. The new buffers reach the kernel with the next publish().
   bool grow() noexcept;
 
-  // The bytes of a recv CQE (res > 0, IORING_CQE_F_BUFFER set). Must be called once per CQE,
-  // in CQE order, before release().
-  const char* data(const io_uring_cqe& cqe) noexcept;
+  // The bytes of a recv CQE (res > 0, IORING_CQE_F_BUFFER set). Consumes them: in incremental
+  // mode the buffer's read position moves past them, so call it exactly once per CQE, in CQE
+  // order, before release().
+  const char* consume(const io_uring_cqe& cqe) noexcept;
 
   // Gives the CQE's buffer back to the kernel once its bytes are parsed (a no-op while an
   // incremental buffer is still being filled). Batched: the kernel sees it on publish().
@@ -47,19 +60,42 @@ class BufferRing {
   void publish() noexcept;
 
  private:
+  // An anonymous private mapping, unmapped on destruction (also when a constructor throws).
+  class Mapping {
+   public:
+    Mapping() = default;
+    explicit Mapping(size_t bytes);
+    ~Mapping();
+    Mapping(Mapping&& other) noexcept;
+    Mapping& operator=(Mapping&& other) noexcept;
+    void* get() const noexcept { return address_; }
+
+   private:
+    void* address_ = nullptr;
+    size_t bytes_ = 0;
+  };
+
   static uint16_t buffer_id(const io_uring_cqe& cqe) noexcept { return uint16_t(cqe.flags >> IORING_CQE_BUFFER_SHIFT); }
+  int register_ring(const BufferRingSizing& sizing, bool incremental);
   void add(uint16_t bid) noexcept;
 
   io_uring* ring_;
+  Mapping ring_memory_;     // the io_uring_buf array the kernel reads
+  Mapping buffer_memory_;   // the buffers themselves
   io_uring_buf_ring* br_ = nullptr;
   char* buffers_ = nullptr;
-  uint32_t* offsets_ = nullptr;  // incremental mode: bytes already consumed per buffer
-  uint32_t entries_;      // ring slots: the most buffers there can be
-  uint32_t active_;       // buffers added so far
-  uint32_t buffer_size_;
+  std::unique_ptr<uint32_t[]> offsets_;  // incremental mode: bytes already consumed per buffer
+  uint32_t entries_ = 0;    // ring slots: the most buffers there can be
+  uint32_t active_ = 0;     // buffers added so far
+  uint32_t buffer_size_ = 0;
   uint16_t group_id_;
   uint16_t pending_ = 0;
   bool incremental_ = false;
 };
+
+// Arms a multishot recv on direct descriptor `slot` into `buffers`' group: every receive picks
+// a buffer, and one SQE keeps receiving until a CQE without IORING_CQE_F_MORE ends it
+// (docs/IO_URING.md, multishot-ends).
+void prep_multishot_recv(io_uring_sqe* sqe, uint32_t slot, const BufferRing& buffers) noexcept;
 
 }  // namespace ringbench::io
