@@ -112,9 +112,7 @@ void Worker::setup() {
 
 // SEND_ZC reads the request straight from pinned pages registered once per ring.
 void Worker::register_request_buffer() {
-  const std::string& request = shared_.plan.request;
-  iovec iov{const_cast<char*>(request.data()), request.size()};  // the kernel only reads it
-  const int rc = io_uring_register_buffers(ring_->get(), &iov, 1);
+  const int rc = ring_->register_send_buffer(shared_.plan.request);
   zero_copy_ = rc == 0;
   if (!zero_copy_) {
     fallbacks_.push_back(std::string("cannot register the request buffer for zero-copy sends (") +
@@ -332,7 +330,7 @@ void Worker::handle(const io_uring_cqe& cqe, uint64_t now) {
   if (d.op == op_recv) return on_recv(cqe, d.slot, now);  // checks its generation itself
   // A zero-copy send's second CQE only says the (shared, immutable) buffer is free again.
   if (cqe.flags & IORING_CQE_F_NOTIF) return;
-  if (d.generation != (conns_[d.slot].generation & io::UserData::generation_mask)) return;  // late: slot reused
+  if (!d.of_generation(conns_[d.slot].generation)) return;  // late: the slot was reused
   switch (d.op) {
     case op_cancel:
     case op_socket:

@@ -95,7 +95,7 @@ void ServerWorker::handle(const io_uring_cqe& cqe) {
 ServerWorker::Connection* ServerWorker::live(uint32_t slot, uint32_t generation) noexcept {
   if (slot >= connections_.size()) return nullptr;
   Connection& c = connections_[slot];
-  return c.open && c.generation == generation ? &c : nullptr;
+  return c.open && io::UserData{.generation = generation}.of_generation(c.generation) ? &c : nullptr;
 }
 
 io_uring_sqe* ServerWorker::sqe(uint8_t op, uint32_t slot, uint32_t generation) {

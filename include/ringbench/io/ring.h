@@ -3,6 +3,7 @@
 #include <liburing.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ringbench::io {
@@ -33,6 +34,11 @@ class Ring {
   // Submits queued SQEs and waits until at least one CQE is ready or `timeout_ns` elapsed.
   // EINTR and ETIME are normal; other errors throw.
   void submit_and_wait(long long timeout_ns);
+
+  // Registers `bytes` as fixed buffer 0, for SEND_ZC from registered memory (a plain send
+  // cannot use registered buffers on our kernels). The kernel only reads it; it must outlive
+  // the ring. Returns 0 or the kernel's -errno (the caller falls back to copying sends).
+  int register_send_buffer(std::string_view bytes) noexcept;
 
   // Setup features that had to be given up on this kernel, one human-readable line each
   // ("DEFER_TASKRUN unsupported: using COOP_TASKRUN"). Empty on a modern kernel.

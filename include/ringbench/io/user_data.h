@@ -19,6 +19,9 @@ struct UserData {
   static constexpr UserData decode(uint64_t v) noexcept {
     return UserData{uint8_t(v >> 56), uint32_t(v >> 32) & generation_mask, uint32_t(v)};
   }
+  // Whether this completion belongs to the slot's current socket: late CQEs of a closed one
+  // still arrive after the slot was reused (docs/IO_URING.md, close-needs-cancel).
+  constexpr bool of_generation(uint32_t current) const noexcept { return generation == (current & generation_mask); }
 };
 
 }  // namespace ringbench::io
