@@ -45,6 +45,7 @@ class InProcessServer {
   }
   uint16_t port() const { return server_.port(); }
   uint64_t served() const { return server_.requests_served(); }
+  uint64_t accepted() const { return server_.connections_accepted(); }
 
  private:
   serve::Server server_;
