@@ -75,6 +75,10 @@ int run_benchmark(const Config& asked, const Presentation& presentation) {
     if (!json_file) throw_cannot_run("--json-path: writing '" + config.json_path + "' failed");
   }
   if (result.interrupted) return int(ExitCode::interrupted);
+  if (const auto why = engine::unreachable_reason(result)) {  // the report above shows what was tried
+    std::fprintf(stderr, "ringbench: %s\n", why->c_str());
+    return int(ExitCode::cannot_run);
+  }
   const bool gates_pass = std::all_of(options.thresholds.begin(), options.thresholds.end(),
                                       [](const report::ThresholdResult& t) { return t.pass; });
   return gates_pass ? int(ExitCode::ok) : int(ExitCode::threshold_failed);

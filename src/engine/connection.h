@@ -8,7 +8,8 @@
 namespace ringbench::engine {
 
 enum class ConnState : uint8_t {
-  dead,        // never opened, or given up on; holds no socket
+  dead,        // holds no usable socket: never opened, given up on, or waiting out a reconnect
+               // backoff (Worker::retries_; dead, so what a failed socket still delivers is ignored)
   connecting,  // socket + connect chain in flight
   handshaking, // https: TCP connected, TLS handshake in progress (still counted as connecting)
   idle,        // open, no request outstanding
@@ -22,11 +23,17 @@ struct Connection {
   uint64_t request_sent_ns = 0;   // that submit returned: the request is with the kernel
   uint64_t first_byte_ns = 0;
   uint64_t connect_start_ns = 0;
+  uint64_t failing_since_ns = 0;  // first of the failed connects in a row (0: the last one worked)
   uint32_t generation = 0;        // bumped whenever the slot gets a new socket
   uint32_t send_offset = 0;       // bytes of the request already sent (short sends)
   int chain_error = 0;            // errno of a failed socket/setsockopt step before the connect
+  uint32_t failed_connects = 0;   // failed connects or handshakes in a row: sets the backoff
   ConnState state = ConnState::dead;
   bool recv_armed = false;
+  // A reconnect during a -n run takes its request from the quota when it starts, so no more
+  // connections open than there are requests left to send; the connection's first request
+  // (or its failure) uses it.
+  bool holds_request = false;
 };
 
 }  // namespace ringbench::engine

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <set>
 #include <thread>
 
@@ -91,26 +93,37 @@ stats::RunResult run(const Plan& plan, const std::atomic<bool>& stop, RunObserve
 
   stats::RunResult result;
   std::vector<stats::WorkerStats> per_worker;
-  uint64_t end = 0, open_failures = 0, opened = 0;
+  uint64_t end = 0, open_failures = 0, first_connect_error = UINT64_MAX;
   for (auto& w : workers) {
     per_worker.push_back(std::move(w->stats()));
     end = std::max(end, w->end_ns());
     open_failures += w->open_failures();
+    if (w->first_connect_error_ns() != 0) first_connect_error = std::min(first_connect_error, w->first_connect_error_ns());
   }
-  for (uint32_t o : shared.opened) opened += o;
   stats::merge_into(result, per_worker);
   result.totals.counters.connect_failures += open_failures;
-  if (opened == 0) {
-    const std::string& why = result.totals.counters.first_error[size_t(stats::ErrorClass::connect)];
-    throw_cannot_run("no connection could be opened to " + plan.url.authority + (why.empty() ? "" : ": " + why));
-  }
   const uint64_t start = shared.clock_start_ns.load();
   result.duration_s = end > start ? double(end - start) / 1e9 : 0.0;
+  if (first_connect_error != UINT64_MAX) {
+    result.connect_errors_from_s = first_connect_error > start ? double(first_connect_error - start) / 1e9 : 0.0;
+  }
   result.threads = uint32_t(plan.workers.size());
   for (const WorkerPlan& w : plan.workers) result.concurrency += w.connections;
   result.interrupted = stop.load();
   result.intervals = std::move(intervals.intervals());
   return result;
+}
+
+std::optional<std::string> unreachable_reason(const stats::RunResult& result) {
+  const stats::Counters& c = result.totals.counters;
+  const uint64_t connect = c.errors[size_t(stats::ErrorClass::connect)];
+  const uint64_t tls = c.errors[size_t(stats::ErrorClass::tls)];
+  const bool failed_to_connect = c.connect_failures > 0 || connect + tls > 0;
+  // Other errors (timeouts, resets, bad responses) mean a connection did carry a request.
+  if (c.responses > 0 || !failed_to_connect || c.error_total() != connect + tls) return std::nullopt;
+  const std::string& connect_why = c.first_error[size_t(stats::ErrorClass::connect)];
+  const std::string& why = connect_why.empty() ? c.first_error[size_t(stats::ErrorClass::tls)] : connect_why;
+  return "no connection could be established" + (why.empty() ? std::string() : ": " + why);
 }
 
 }  // namespace ringbench::engine

@@ -1,7 +1,5 @@
 #include "ringbench/engine/plan.h"
 
-#include <netdb.h>
-
 #include <algorithm>
 #include <cstring>
 #include <fstream>
@@ -11,24 +9,20 @@
 #include "ringbench/http/request_builder.h"
 #include "ringbench/tls/availability.h"
 #include "ringbench/tls/client_context.h"
+#include "target_address.h"
 
 namespace ringbench::engine {
 namespace {
 
+// Resolved once; with several addresses, the first that accepts a probe connect is used by
+// every connection of the run (target_address.h).
 void resolve(Plan& plan) {
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_NUMERICSERV;
-  addrinfo* found = nullptr;
-  const std::string port = std::to_string(plan.url.port);
-  const int rc = getaddrinfo(plan.url.host.c_str(), port.c_str(), &hints, &found);
-  if (rc != 0 || found == nullptr) {
-    throw_usage("cannot resolve host '" + plan.url.host + "': " + gai_strerror(rc));
-  }
-  std::memcpy(&plan.address, found->ai_addr, found->ai_addrlen);
-  plan.address_length = found->ai_addrlen;
-  freeaddrinfo(found);
+  const TargetAddress chosen = choose_target(resolve_target(plan.url.host, plan.url.port), plan.url.authority,
+                                             plan.timeout);
+  plan.address = chosen.address;
+  plan.address_length = chosen.length;
+  plan.address_text = chosen.text;
+  plan.connect_label = "connect " + chosen.text;
 }
 
 uint32_t ephemeral_ports() {

@@ -15,7 +15,6 @@ struct TlsSlot {
   uint64_t handshake_start_ns = 0;
   bool send_in_flight = false;  // one send of session.outbound() at a time: its bytes stay put
   bool saved_this_connection = false;
-  bool retry_at_start = false;  // the handshake failed before the clock: try again as a request
 };
 
 }  // namespace ringbench::engine

@@ -31,7 +31,8 @@ uint32_t pow2_at_least(uint64_t v, uint32_t lo, uint32_t hi) {
 }  // namespace
 
 Worker::Worker(RunShared& shared, uint32_t index)
-    : shared_(shared), plan_(shared.plan.workers[index]), index_(index), conns_(plan_.connections), deadlines_(plan_.connections) {
+    : shared_(shared), plan_(shared.plan.workers[index]), index_(index), conns_(plan_.connections),
+      deadlines_(plan_.connections), retries_(plan_.connections), jitter_(monotonic_ns() ^ (uint64_t(index) << 48)) {
   pending_sends_.reserve(plan_.connections);
 }
 
@@ -42,9 +43,7 @@ void Worker::run() noexcept {
   try {
     setup();
     open_connections();
-    // Read by the start line's completion. A slot whose handshake failed tries again once the
-    // clock runs, so it takes its share of -n.
-    shared_.opened[index_] = open_ + handshakes_to_retry();
+    shared_.opened[index_] = open_;  // read by the start line's completion
     shared_.start_line.arrive_and_wait();
     arrived = true;
     clock_running_ = true;
@@ -54,7 +53,6 @@ void Worker::run() noexcept {
     if (shared_.plan.duration) run_deadline_ns_ = start + uint64_t(shared_.plan.duration->count());
     next_interval_ns_ = start + uint64_t(shared_.plan.interval.count());
     const uint64_t first = shared_.warmup_start_ns;
-    retry_failed_handshakes(first);
     for (uint32_t slot = 0; slot < conns_.size(); ++slot) {
       if (conns_[slot].state == ConnState::idle && may_start_request(first)) start_request(slot);
     }
@@ -137,6 +135,9 @@ void Worker::loop() {
   uint64_t now = monotonic_ns();
   while (!finished(now)) {
     flush_sends();
+    // Here every request decided on is sent and none of the next wait's responses is in yet:
+    // busy_ is what is in flight.
+    publish_live();
     // The last burst outgrew the receive buffers for many connections (a few re-arms now and
     // then are cheap, and tiny responses must not grow the memory): more buffers.
     if (starved_recvs_ > plan_.connections / 16) buffers_->grow();
@@ -149,7 +150,7 @@ void Worker::loop() {
     drain(now);
     if (now >= next_interval_ns_) cut_interval(now);
     expire_deadlines(now);
-    publish_live();
+    start_due_reconnects(now);
   }
   end_ns_ = now;
   stats_.counters.unfinished += busy_;
@@ -207,15 +208,16 @@ void Worker::end_warmup() {
   interval_errors_base_ = {};
   live_responses_ = 0;
   live_errors_ = {};
+  first_connect_error_ns_ = 0;
   if (const auto& quota = shared_.quotas[index_]) quota_left_ = *quota > busy_ ? *quota - busy_ : 0;
 }
 
 bool Worker::finished(uint64_t now) const noexcept {
   if (shared_.stop.load(std::memory_order_relaxed)) return true;
   if (now >= run_deadline_ns_) return true;
-  if (quota_left_ && *quota_left_ == 0 && busy_ == 0 && pending_sends_.empty()) return true;
+  if (quota_left_ && *quota_left_ == 0 && busy_ == 0 && holding_ == 0 && pending_sends_.empty()) return true;
   // Nothing left that could make progress (every connection gave up).
-  return open_ == 0 && connecting_ == 0 && busy_ == 0 && pending_sends_.empty();
+  return open_ == 0 && connecting_ == 0 && waiting_ == 0 && busy_ == 0 && pending_sends_.empty();
 }
 
 long long Worker::wait_budget_ns(uint64_t now) const noexcept {
@@ -223,6 +225,7 @@ long long Worker::wait_budget_ns(uint64_t now) const noexcept {
   uint64_t until = std::min<uint64_t>({run_deadline_ns_, next_interval_ns_, now + max_wait_ns});
   if (warming_) until = std::min(until, shared_.clock_start_ns.load(std::memory_order_relaxed));
   if (!deadlines_.empty()) until = std::min(until, deadlines_.front_deadline());
+  if (!retries_.empty()) until = std::min(until, retries_.front_time());
   return until > now ? (long long)(until - now) : 0;
 }
 

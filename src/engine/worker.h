@@ -10,6 +10,7 @@
 #include "connection.h"
 #include "run_shared.h"
 #include "deadline_queue.h"
+#include "reconnect_backoff.h"
 #include "tls_slot.h"
 #include "ringbench/engine/live_counters.h"
 #include "ringbench/engine/plan.h"
@@ -33,6 +34,7 @@ class Worker {
   uint64_t end_ns() const noexcept { return end_ns_; }
   const std::vector<std::string>& fallbacks() const noexcept { return fallbacks_; }
   uint64_t open_failures() const noexcept { return open_failures_; }
+  uint64_t first_connect_error_ns() const noexcept { return first_connect_error_ns_; }  // 0: none
 
  private:
   enum Op : uint8_t { op_cancel = 1, op_socket, op_sockopt, op_bind, op_connect, op_send, op_recv };
@@ -59,6 +61,9 @@ class Worker {
   void on_connect_step(uint32_t slot, int res);
   void on_connected(uint32_t slot, int res, uint64_t now);
   void connection_ready(uint32_t slot, uint64_t now);
+  void release_request(uint32_t slot);
+  void reconnect(uint32_t slot, uint64_t now);
+  void start_due_reconnects(uint64_t now);
   void connect_failed(uint32_t slot, stats::ErrorClass cls, const char* what, int err, uint64_t now);
   void reopen(uint32_t slot, uint64_t now);
   void arm_recv(uint32_t slot);
@@ -82,7 +87,6 @@ class Worker {
   void start_handshake(uint32_t slot, uint64_t now);
   void continue_handshake(uint32_t slot, uint64_t now);
   void drop_handshake(uint32_t slot, stats::ErrorClass cls, const char* what, int err, uint64_t now);
-  uint32_t handshakes_to_retry() const noexcept;
   void on_tls_bytes(uint32_t slot, const char* data, size_t len, uint64_t now);
   void on_tls_end(uint32_t slot, uint64_t now);
   void read_tls(uint32_t slot, uint64_t now);
@@ -90,7 +94,6 @@ class Worker {
   void send_tls_outbound(uint32_t slot);
   void on_tls_send(uint32_t slot, int res, uint64_t now);
   void save_tls_session(uint32_t slot);
-  void retry_failed_handshakes(uint64_t now);
   void release_tls() noexcept;
 
   RunShared& shared_;
@@ -107,6 +110,8 @@ class Worker {
   std::vector<TlsSlot> tls_;
   std::unique_ptr<char[]> tls_plain_;
   DeadlineQueue deadlines_;
+  RetrySchedule retries_;  // connections waiting out a backoff
+  JitterSource jitter_;
   std::vector<uint32_t> pending_sends_;
   std::vector<std::string> fallbacks_;
   stats::WorkerStats stats_;
@@ -115,8 +120,11 @@ class Worker {
   uint64_t run_deadline_ns_ = UINT64_MAX;  // -z end; UINT64_MAX = none
   uint64_t end_ns_ = 0;
   uint64_t open_failures_ = 0;  // connections that could not be opened before the clock started
+  uint64_t first_connect_error_ns_ = 0;  // first connect error of the run (the server went away?)
   uint32_t busy_ = 0;
   uint32_t connecting_ = 0;
+  uint32_t waiting_ = 0;   // dead connections in retries_, to reconnect after their backoff
+  uint32_t holding_ = 0;   // connections opening with a request taken from the quota
   uint32_t open_ = 0;
   bool clock_running_ = false;
   bool warming_ = false;  // requests run but nothing they measure is kept (Plan::warmup)

@@ -81,7 +81,8 @@ void Worker::on_connected(uint32_t slot, int res, uint64_t now) {
   if (res < 0) {
     --connecting_;
     // The first failing step of the chain says why; the connect itself then only reports -ECANCELED.
-    return connect_failed(slot, stats::ErrorClass::connect, "connect", c.chain_error ? c.chain_error : -res, now);
+    return connect_failed(slot, stats::ErrorClass::connect, shared_.plan.connect_label.c_str(),
+                          c.chain_error ? c.chain_error : -res, now);
   }
   arm_recv(slot);
   if (clock_running_) stats_.phases.connect.record(now - c.connect_start_ns);
@@ -92,27 +93,71 @@ void Worker::on_connected(uint32_t slot, int res, uint64_t now) {
 
 // The connection can carry requests (TCP connected, and for https the handshake done).
 void Worker::connection_ready(uint32_t slot, uint64_t now) {
-  conns_[slot].state = ConnState::idle;
+  Connection& c = conns_[slot];
+  c.state = ConnState::idle;
+  c.failed_connects = 0;
   ++open_;
   ++stats_.counters.connections;
+  // The request this reconnect took goes back, to be taken again just below if it may still start.
+  if (c.holds_request) {
+    release_request(slot);
+    ++*quota_left_;
+  }
   if (!clock_running_) return;
   ++stats_.counters.reconnects;
   if (may_start_request(now)) start_request(slot);
 }
 
+void Worker::release_request(uint32_t slot) {
+  conns_[slot].holds_request = false;
+  --holding_;
+}
+
+// Opens a new connection during the run, taking from the -n quota the request it will carry.
+// Call only when may_start_request().
+void Worker::reconnect(uint32_t slot, uint64_t now) {
+  Connection& c = conns_[slot];
+  if (quota_left_) {
+    --*quota_left_;
+    c.holds_request = true;
+    ++holding_;
+  }
+  connect(slot, now);
+}
+
 void Worker::connect_failed(uint32_t slot, stats::ErrorClass cls, const char* what, int err, uint64_t now) {
-  conns_[slot].state = ConnState::dead;
-  if (!clock_running_) {
+  Connection& c = conns_[slot];
+  c.state = ConnState::dead;
+  if (!clock_running_) {  // the run goes on with the connections that opened
     ++open_failures_;
     note_first_error(cls, what, err);
     return;
   }
-  // During the run a failed reconnect is a failed request: it takes one from the -n quota,
-  // which also guarantees the run ends when the server is gone.
-  if (!may_start_request(now)) return;
-  if (quota_left_) --*quota_left_;
+  // During the run a failed reconnect is a failed request: it uses the request it took from
+  // the -n quota (one started before the end of a warm-up takes it now).
+  if (c.holds_request) {
+    release_request(slot);
+  } else {
+    if (!may_start_request(now)) return;  // past the deadline or Ctrl-C: not a request
+    if (quota_left_) --*quota_left_;
+  }
   count_error(cls, what, err);
-  if (may_start_request(now)) connect(slot, now);
+  if (cls == stats::ErrorClass::connect && first_connect_error_ns_ == 0) first_connect_error_ns_ = now;
+  if (c.failed_connects++ == 0) c.failing_since_ns = now;
+  // A -n run must end even if the server never comes back (a -z run ends at its deadline).
+  const bool give_up = quota_left_ && now - c.failing_since_ns >= give_up_after_ns;
+  if (give_up || !may_start_request(now)) return;
+  ++waiting_;
+  retries_.push(slot, now + backoff_delay_ns(c.failed_connects, jitter_.next()));
+}
+
+// Connections whose backoff is over try again.
+void Worker::start_due_reconnects(uint64_t now) {
+  while (!retries_.empty() && retries_.front_time() <= now) {
+    const uint32_t slot = retries_.pop();
+    --waiting_;
+    if (may_start_request(now)) reconnect(slot, now);
+  }
 }
 
 // The server ended the connection (or we must drop it): open a new one in the same slot.
@@ -120,7 +165,7 @@ void Worker::reopen(uint32_t slot, uint64_t now) {
   Connection& c = conns_[slot];
   if (c.state == ConnState::idle || c.state == ConnState::busy || c.state == ConnState::queued) --open_;
   if (may_start_request(now)) {
-    connect(slot, now);
+    reconnect(slot, now);
   } else {
     retire(slot);
   }

@@ -173,7 +173,7 @@ void Worker::expire_deadlines(uint64_t now) {
       fail_request(slot, ErrorClass::timeout, "request", 0, now);
     } else if (c.state == ConnState::connecting) {
       --connecting_;
-      connect_failed(slot, ErrorClass::connect, "connect", ETIMEDOUT, now);
+      connect_failed(slot, ErrorClass::connect, shared_.plan.connect_label.c_str(), ETIMEDOUT, now);
     } else if (c.state == ConnState::handshaking) {
       drop_handshake(slot, ErrorClass::timeout, "TLS handshake", 0, now);
     }

@@ -56,33 +56,13 @@ void Worker::continue_handshake(uint32_t slot, uint64_t now) {
   read_tls(slot, now);  // the handshake's last flight may have carried more (a TLS 1.3 ticket)
 }
 
-// The handshake (or the connection under it) failed. Before the clock the slot waits for the
-// clock and tries again then, as a request: every attempt of the run is counted, so a server
-// with the wrong certificate gives -n errors that say why, not a run with no connections.
+// The handshake (or the connection under it) failed: like a failed connect. Before the clock
+// the slot stays closed (the run goes on with fewer connections; none at all ends it with the
+// reason); during the run it is a failed request, and the slot backs off before trying again.
 void Worker::drop_handshake(uint32_t slot, ErrorClass cls, const char* what, int err, uint64_t now) {
   --connecting_;
   deadlines_.remove(slot);
-  if (!clock_running_) {
-    note_first_error(cls, what, err);
-    conns_[slot].state = ConnState::dead;
-    tls_[slot].retry_at_start = true;
-    return;
-  }
   connect_failed(slot, cls, what, err, now);
-}
-
-uint32_t Worker::handshakes_to_retry() const noexcept {
-  uint32_t n = 0;
-  for (const TlsSlot& t : tls_) n += t.retry_at_start ? 1 : 0;
-  return n;
-}
-
-void Worker::retry_failed_handshakes(uint64_t now) {
-  for (uint32_t slot = 0; slot < tls_.size(); ++slot) {
-    if (!tls_[slot].retry_at_start) continue;
-    tls_[slot].retry_at_start = false;
-    if (may_start_request(now)) connect(slot, now);
-  }
 }
 
 void Worker::on_tls_bytes(uint32_t slot, const char* data, size_t len, uint64_t now) {

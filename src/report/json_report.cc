@@ -48,7 +48,7 @@ json config_json(const Config& config, const RunResult& result) {
 
 json summary_json(const RunResult& result) {
   const Counters& c = result.totals.counters;
-  return {
+  json summary = {
       {"requests", result.requests()},  // responses + errors; unfinished are neither
       {"responses", c.responses},
       {"errors", c.error_total()},
@@ -64,6 +64,10 @@ json summary_json(const RunResult& result) {
       {"tls", {{"version", c.tls_version}, {"handshakes_full", c.tls_full}, {"handshakes_resumed", c.tls_resumed}}},
       {"interrupted", result.interrupted},
   };
+  // Only when a reconnect failed during the run: seconds into the run of the first (the server
+  // went away?); the count is errors.connect.
+  if (result.connect_errors_from_s) summary["connect_errors_from_s"] = *result.connect_errors_from_s;
+  return summary;
 }
 
 json latency_json(const Histogram& h) {

@@ -25,7 +25,10 @@ void write_line(std::ostream& out, const char* label, const std::string& value) 
 // Failures to open are only mentioned when there were some: they explain opened < asked.
 std::string connections_of(const TextContext& ctx) {
   const Counters& c = ctx.result.totals.counters;
-  const std::string& why = c.first_error[static_cast<size_t>(stats::ErrorClass::connect)];
+  // A connection fails to open at its TCP connect or, for https, at its TLS handshake.
+  const std::string& connect_why = c.first_error[static_cast<size_t>(stats::ErrorClass::connect)];
+  const std::string& why =
+      connect_why.empty() ? c.first_error[static_cast<size_t>(stats::ErrorClass::tls)] : connect_why;
   const std::string failed =
       c.connect_failures ? fmt::format(", {} failed to open (first: \"{}\")", c.connect_failures,
                                        printable(why, ctx.style()))
@@ -42,6 +45,22 @@ void write_phase(std::ostream& out, const char* label, const PhaseStat& p,
   }
   fmt::print(out, "  {:<10}{} secs, {} secs, {} secs\n", label, secs(p.mean_ns()),
              secs(static_cast<double>(p.min_or_zero())), secs(static_cast<double>(p.max_ns)));
+}
+
+// Reconnects refused or timed out: when it started says more than how many (connections
+// back off up to 1 s between tries, so the count mostly measures the backoff).
+void write_server_gone(std::ostream& out, const TextContext& ctx) {
+  const Counters& c = ctx.result.totals.counters;
+  if (const auto from = ctx.result.connect_errors_from_s) {
+    const std::string& first = c.first_error[static_cast<size_t>(stats::ErrorClass::connect)];
+    fmt::print(out, "Connect errors: from {:.2f} s into the run (first: \"{}\"): the server went away or stopped "
+               "accepting connections\n", *from, printable(first, ctx.style()));
+  }
+  const uint64_t asked = ctx.config.requests.value_or(0);
+  if (!ctx.result.interrupted && ctx.result.requests() < asked) {
+    fmt::print(out, "Not sent: {} of the {} requests: no connection was left to send them on\n",
+               asked - ctx.result.requests(), asked);
+  }
 }
 
 }  // namespace
@@ -74,6 +93,7 @@ void write_caveats(std::ostream& out, const TextContext& ctx) {
                unfinished);
   }
   if (ctx.result.interrupted) out << "Interrupted: report covers the run until Ctrl-C\n";
+  write_server_gone(out, ctx);
 }
 
 void write_details(std::ostream& out, const TextContext& ctx) {

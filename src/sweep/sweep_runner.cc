@@ -73,6 +73,7 @@ std::optional<Measure> Runner::measure(const Config& base, uint32_t concurrency)
     engine::ensure_fd_limit(plan);
     const stats::RunResult run = engine::run(plan, stop_);
     if (run.interrupted) return std::nullopt;
+    if (const auto why = engine::unreachable_reason(run)) throw_cannot_run(*why);
     return measure_of(run, concurrency);
   } catch (const Error& e) {
     if (e.code() != ExitCode::cannot_run) throw;

@@ -32,7 +32,9 @@ ChildResult run_ringbench(const std::vector<std::string>& args, ChildOptions opt
   } else if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
     throw std::runtime_error("pipe");
   }
-  std::vector<char*> argv{const_cast<char*>(bin)};
+  std::vector<char*> argv;
+  for (const std::string& a : options.launcher) argv.push_back(const_cast<char*>(a.c_str()));
+  if (argv.empty()) argv.push_back(const_cast<char*>(bin));
   for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   // Built before fork: the child may only make async-signal-safe calls.
@@ -49,7 +51,11 @@ ChildResult run_ringbench(const std::vector<std::string>& args, ChildOptions opt
       const rlimit lim{rlim_t(options.nofile_limit), rlim_t(options.nofile_limit)};
       setrlimit(RLIMIT_NOFILE, &lim);
     }
-    execve(bin, argv.data(), envp.data());
+    if (options.launcher.empty()) {
+      execve(bin, argv.data(), envp.data());
+    } else {
+      execvpe(argv[0], argv.data(), envp.data());
+    }
     _exit(127);
   }
   close(out[1]);

@@ -22,6 +22,9 @@ struct ChildOptions {
   long nofile_limit = 0;       // > 0: the child's RLIMIT_NOFILE, soft and hard
   bool terminal = false;       // stdout and stderr on one pseudo-terminal (captured in `out`)
   std::vector<std::string> env;  // extra NAME=value entries
+  // Non-empty: exec this command line (found on PATH) followed by the arguments instead of the
+  // binary itself; it must exec "$RINGBENCH" in the end (e.g. unshare with a private /etc/hosts).
+  std::vector<std::string> launcher;
 };
 
 inline ChildOptions interrupted_when(InterruptCondition condition) {

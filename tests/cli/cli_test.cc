@@ -60,10 +60,16 @@ TEST(Cli, HelpListsEveryFlagAndVersionPrints) {
   EXPECT_EQ(version.out.rfind("ringbench ", 0), 0u) << version.out;
 }
 
-TEST(Cli, NoServerListeningExitsThree) {
+// Could not run: exit 3 with one line that says why and names the address; the report of
+// what was tried (nothing answered, every connection failed to open) still prints.
+TEST(Cli, NoServerListeningExitsThreeWithTheReason) {
   const ChildResult r = run_ringbench({"-n", "5", "-c", "2", "http://127.0.0.1:1/"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
-  EXPECT_NE(r.err.find("no connection could be opened"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err, "ringbench: no connection could be established: connect 127.0.0.1:1: Connection refused\n");
+  EXPECT_NE(r.out.find("0 opened (2 asked), 2 failed to open"), std::string::npos) << r.out;
+  const ChildResult timed = run_ringbench({"-z", "5s", "-c", "2", "-o", "json", "http://127.0.0.1:1/"});
+  EXPECT_EQ(timed.exit_code, 3) << timed.err;
+  EXPECT_EQ(nlohmann::json::parse(timed.out)["summary"]["connect_failures"], 2);
 }
 
 TEST(Cli, TooLowAFileLimitIsReportedBeforeTheRun) {

@@ -60,13 +60,19 @@ TEST(CliTls, VerifiedRunCountsEveryResponseAndItsHandshakes) {
   EXPECT_GT(r.doc["phases_us"]["tls"]["mean"].get<double>(), 0);
 }
 
-TEST(CliTls, WrongCaMakesEveryRequestATlsErrorWithTheReason) {
+// Not one handshake succeeds: the run could not run (exit 3, the reason on one line), and the
+// report says what was tried.
+TEST(CliTls, WrongCaIsExitThreeWithTheReason) {
   REQUIRE_CERTIFICATES();
   Target target(https());
   const TlsRun r = run_json({"-n", "200", "-c", "4", "--cacert", certs().other_ca, target.url()});
-  ASSERT_EQ(r.child.exit_code, 0) << r.child.err;
+  EXPECT_EQ(r.child.exit_code, 3) << r.child.err;
+  EXPECT_EQ(std::count(r.child.err.begin(), r.child.err.end(), '\n'), 1) << r.child.err;
+  EXPECT_EQ(r.child.err.rfind("ringbench: no connection could be established: ", 0), 0u) << r.child.err;
+  EXPECT_NE(r.child.err.find("certificate verify failed"), std::string::npos) << r.child.err;
   EXPECT_EQ(r.doc["summary"]["responses"], 0);
-  EXPECT_EQ(r.doc["errors"]["tls"], 200);
+  EXPECT_EQ(r.doc["summary"]["connections"], 0);
+  EXPECT_EQ(r.doc["summary"]["connect_failures"], 4);
   EXPECT_EQ(target.served(), 0u);
   const std::string reason = r.doc["error_messages"]["tls"];
   EXPECT_NE(reason.find("certificate verify failed"), std::string::npos) << reason;
@@ -76,7 +82,9 @@ TEST(CliTls, HostnameMismatchAndInsecure) {
   REQUIRE_CERTIFICATES();
   Target target(https());
   const TlsRun wrong = run_json({"-n", "20", "-c", "2", "--cacert", certs().ca, "--sni", "wrong.example", target.url()});
-  EXPECT_EQ(wrong.doc["errors"]["tls"], 20);
+  EXPECT_EQ(wrong.child.exit_code, 3) << wrong.child.err;
+  EXPECT_NE(wrong.child.err.find("hostname mismatch"), std::string::npos) << wrong.child.err;
+  EXPECT_EQ(wrong.doc["summary"]["connect_failures"], 2);
   const std::string reason = wrong.doc["error_messages"]["tls"];
   EXPECT_NE(reason.find("hostname mismatch"), std::string::npos) << reason;
   // Neither the system store nor the name check: -k accepts the test CA's certificate.

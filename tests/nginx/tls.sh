@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTPS against a real peer: Debian's nginx with a certificate made here by openssl.
 #   --cacert the right CA      -n 2000 -c 20: 2000 responses, nginx logs 2000 requests
-#   --cacert another CA        every one of the 2000 requests is a tls error, with the reason
+#   --cacert another CA        no connection opens: exit 3, the reason on stderr and in the report
 #   --disable-keepalive        reconnects resume their TLS session (resumed handshakes > 0)
 #   --tls-max 1.2              the run negotiates TLSv1.2
 # nginx that cannot start fails the test with its error log (no silent pass).
@@ -51,9 +51,14 @@ check "errors with the right CA" "$(field "$dir/good.json" "d['summary']['errors
 check "nginx access log lines" "$(wc -l <"$dir/access.log" | tr -d ' ')" 2000
 check "TLS version" "$(field "$dir/good.json" "d['summary']['tls']['version']")" TLSv1.3
 
-"$bin" -n 2000 -c 20 --cacert "$dir/other-ca.pem" -o json "$url" >"$dir/wrong.json"
-check "tls errors with the wrong CA" "$(field "$dir/wrong.json" "d['errors']['tls']")" 2000
+wrong_exit=0
+"$bin" -n 2000 -c 20 --cacert "$dir/other-ca.pem" -o json "$url" >"$dir/wrong.json" 2>"$dir/wrong.err" || wrong_exit=$?
+check "exit code with the wrong CA (could not run)" "$wrong_exit" 3
+check "connections that failed to open with the wrong CA" "$(field "$dir/wrong.json" "d['summary']['connect_failures']")" 20
 check "responses with the wrong CA" "$(field "$dir/wrong.json" "d['summary']['responses']")" 0
+case "$(cat "$dir/wrong.err")" in "ringbench: no connection could be established: certificate verify failed"*)
+  echo "ok: stderr says why in one line" ;;
+  *) echo "FAIL: stderr: $(cat "$dir/wrong.err")"; failed=1 ;; esac
 reason=$(field "$dir/wrong.json" "d['error_messages']['tls']")
 echo "reason: $reason"
 case "$reason" in *"certificate verify failed"*) echo "ok: the reason names the verification failure" ;;

@@ -112,6 +112,13 @@ TEST(JsonReport, ValuesOfAHandBuiltRun) {
   EXPECT_EQ(j["histogram"]["buckets"].size(), 3u);
 }
 
+TEST(JsonReport, ConnectErrorsFromOnlyWhenAReconnectFailed) {
+  RunResult r = three_responses();
+  EXPECT_FALSE(to_json(config_of_test(), r)["summary"].contains("connect_errors_from_s"));
+  r.connect_errors_from_s = 1.5;
+  EXPECT_DOUBLE_EQ(to_json(config_of_test(), r)["summary"]["connect_errors_from_s"].get<double>(), 1.5);
+}
+
 TEST(JsonReport, DurationWhenGiven) {
   Config c = config_of_test();
   c.requests.reset();

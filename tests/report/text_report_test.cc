@@ -38,6 +38,37 @@ TEST(TextReport, ConnectFailuresExplainFewerConnections) {
                                       "(first: \"connect: Connection refused\"), 1 reconnects\n"));
 }
 
+TEST(TextReport, HandshakeFailuresExplainFewerConnectionsToo) {
+  RunResult r = three_responses();
+  r.totals.counters.connect_failures = 2;
+  r.totals.counters.first_error[size_t(stats::ErrorClass::tls)] = "certificate verify failed";
+  EXPECT_TRUE(contains(text_of(r, 5), "2 failed to open (first: \"certificate verify failed\")"));
+}
+
+// The server went away: when reconnects started failing, not only how often.
+TEST(TextReport, ConnectErrorsDuringTheRunSayWhenTheyStarted) {
+  RunResult r = three_responses();
+  EXPECT_FALSE(contains(text_of(r), "Connect errors:"));
+  r.connect_errors_from_s = 1.25;
+  r.totals.counters.errors[size_t(stats::ErrorClass::connect)] = 12;
+  r.totals.counters.first_error[size_t(stats::ErrorClass::connect)] = "connect 127.0.0.1:8080: Connection refused";
+  EXPECT_TRUE(contains(text_of(r), "Connect errors: from 1.25 s into the run (first: \"connect 127.0.0.1:8080: "
+                                   "Connection refused\"): the server went away or stopped accepting connections\n"));
+}
+
+// A -n run that ended short (every connection gave up reconnecting) says how many never went.
+TEST(TextReport, RequestsOfACountRunThatWereNeverSent) {
+  const RunResult r = three_responses();  // 4 requests
+  Config c = config_for(3);
+  for (uint64_t asked : {4u, 10u}) {
+    c.requests = asked;
+    std::ostringstream out;
+    write_text(out, c, r);
+    EXPECT_EQ(contains(out.str(), "Not sent: 6 of the 10 requests: no connection was left to send them on\n"),
+              asked == 10) << out.str();
+  }
+}
+
 TEST(TextReport, DistributionStatusDetailsAndErrors) {
   const std::string text = text_of(three_responses());
   EXPECT_TRUE(contains(text, "  10.00% in 0.0010 secs\n"));

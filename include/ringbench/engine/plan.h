@@ -30,8 +30,10 @@ struct WorkerPlan {
 
 struct Plan {
   http::Url url;
-  sockaddr_storage address{};       // resolved target
+  sockaddr_storage address{};       // resolved target: of several addresses, the first that accepted
   socklen_t address_length = 0;
+  std::string address_text;         // "127.0.0.1:8080", "[::1]:8080"
+  std::string connect_label;        // "connect 127.0.0.1:8080": how connect errors begin
   std::string request;              // pre-built request bytes
   bool head_request = false;        // responses carry no body
   bool zero_copy = false;           // send with SEND_ZC from a registered buffer (large bodies)
@@ -54,7 +56,9 @@ struct Plan {
   std::vector<std::string> warnings;  // printed once before the run (e.g. more threads than CPUs)
 };
 
-// Throws Error(usage) for a bad URL, an unresolvable host, bad TLS settings (unreadable
+// Throws Error(cannot_run) for a host that does not resolve or none of whose several addresses
+// accepts a connection (one address is not probed: the run's connects report it).
+// Throws Error(usage) for a bad URL, bad TLS settings (unreadable
 // --cacert, a key that does not match --cert, ...), or an https:// URL in a build without TLS.
 Plan make_plan(const Config& config);
 

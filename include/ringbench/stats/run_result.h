@@ -1,6 +1,7 @@
 #pragma once
 // Everything one run measured: the merge of every worker's stats plus run-level facts.
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "ringbench/stats/counters.h"
@@ -26,6 +27,9 @@ struct RunResult {
   uint32_t concurrency = 0;     // connections asked for
   bool interrupted = false;     // ended by SIGINT / SIGTERM
   std::vector<IntervalSummary> intervals;  // one per second of the run, in order
+  // Seconds into the run of its first connect error (a reconnect refused or timed out: the
+  // server went away or stopped accepting); none when there was none.
+  std::optional<double> connect_errors_from_s;
 
   uint64_t requests() const noexcept { return totals.counters.responses + totals.counters.error_total(); }
   double rps() const noexcept { return duration_s > 0 ? double(totals.counters.responses) / duration_s : 0.0; }
