@@ -1,13 +1,17 @@
 #include "ringbench/report/json_report.h"
 
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "ringbench/core/error.h"
 #include "ringbench/core/version.h"
 #include "ringbench/report/insights.h"
 #include "ringbench/report/slo.h"
+#include "ringbench/stats/outcome_rates.h"
 #include "threshold_metric.h"
 
 namespace ringbench::report {
@@ -137,6 +141,8 @@ json histogram_json(const Histogram& h) {
       {"significant_digits", Histogram::significant_digits},
       {"highest_trackable", Histogram::highest_trackable_ns},
       {"overflow", h.overflow()},  // these samples are also in the top bucket's count
+      {"min", h.min()},            // exact, unlike a bucket's value: percentiles never
+      {"max", h.max()},            // leave [min, max]
       {"buckets", std::move(buckets)},
   };
 }
@@ -270,6 +276,14 @@ json to_json(const Config& config, const RunResult& result, const ReportOptions&
 Histogram histogram_from_json(const json& histogram) {
   check_layout(histogram);
   const auto overflow = histogram.at("overflow").get<uint64_t>();
+  // The exact fastest and slowest samples, when the document has them (older ones do not):
+  // one sample of their bucket is recorded at its true value, so min(), max() and the
+  // percentiles clamped to them read back as they were written.
+  std::vector<uint64_t> exact;
+  for (const char* key : {"min", "max"}) {
+    if (histogram.contains(key)) exact.push_back(histogram.at(key).get<uint64_t>());
+  }
+  if (exact.size() == 2 && exact[0] == exact[1]) exact.pop_back();
   Histogram h;
   const uint64_t top = h.lowest_equivalent_value(Histogram::highest_trackable_ns);
   for (const json& bucket : histogram.at("buckets")) {
@@ -281,6 +295,12 @@ Histogram histogram_from_json(const json& histogram) {
       if (count < overflow) throw_usage("histogram: overflow exceeds the top bucket's count");
       count -= overflow;
       h.record(Histogram::highest_trackable_ns + 1, overflow);
+    }
+    for (uint64_t value : exact) {
+      if (count > 0 && h.lowest_equivalent_value(value) == lowest) {
+        h.record(value);
+        --count;
+      }
     }
     h.record(lowest, count);
   }

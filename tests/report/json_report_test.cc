@@ -78,7 +78,8 @@ TEST(JsonReport, EveryKeyIsPresentInSchemaOrder) {
     EXPECT_EQ(keys_of(phase), (Keys{"count", "mean", "min", "max"})) << name;
   }
   EXPECT_EQ(keys_of(j["histogram"]),
-            (Keys{"unit", "significant_digits", "highest_trackable", "overflow", "buckets"}));
+            (Keys{"unit", "significant_digits", "highest_trackable", "overflow", "min", "max",
+                  "buckets"}));
   EXPECT_TRUE(j["status_codes"].is_object());
   EXPECT_TRUE(j["error_messages"].is_object());
 }
@@ -174,6 +175,27 @@ TEST(JsonReport, HistogramRoundTripsThroughText) {
   RunResult again;
   again.totals.latency = rebuilt;
   EXPECT_EQ(to_json(config_of_test(), again)["histogram"], parsed["histogram"]);
+}
+
+// A slowest sample inside its bucket (1,234,567 ns in [1,234,432, 1,235,455]): the percentiles
+// clamped to it must read back the same, which the buckets alone cannot give.
+TEST(JsonReport, HistogramKeepsItsExactMinAndMax) {
+  RunResult r;
+  for (uint64_t v : {1'000'123, 1'100'000, 1'234'567}) r.totals.latency.record(v);
+  const json written = json::parse(to_json(config_of_test(), r).dump())["histogram"];
+  EXPECT_EQ(written["min"], 1'000'123);
+  EXPECT_EQ(written["max"], 1'234'567);
+  const stats::Histogram rebuilt = histogram_from_json(written);
+  EXPECT_EQ(rebuilt.min(), 1'000'123u);
+  EXPECT_EQ(rebuilt.max(), 1'234'567u);
+  EXPECT_EQ(rebuilt.count(), 3u);
+  for (double p : {0.0, 50.0, 99.0, 100.0}) {
+    EXPECT_EQ(rebuilt.percentile(p), r.totals.latency.percentile(p)) << p;
+  }
+  json older = written;  // a document written before min and max were kept still reads
+  older.erase("min");
+  older.erase("max");
+  EXPECT_EQ(histogram_from_json(older).count(), 3u);
 }
 
 TEST(JsonReport, ForeignHistogramIsRejected) {
