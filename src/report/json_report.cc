@@ -50,12 +50,32 @@ json config_json(const Config& config, const RunResult& result) {
   };
 }
 
-json summary_json(const RunResult& result) {
+// The URL as the user typed it; the scheme is case-insensitive (RFC 3986).
+bool is_https(std::string_view url) {
+  constexpr std::string_view https = "https://";
+  if (url.size() < https.size()) return false;
+  for (size_t i = 0; i < https.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(url[i])) != https[i]) return false;
+  }
+  return true;
+}
+
+json tls_json(const Counters& c) {
+  return {{"version", c.tls_version}, {"handshakes_full", c.tls_full}, {"handshakes_resumed", c.tls_resumed}};
+}
+
+json summary_json(const Config& config, const RunResult& result) {
   const Counters& c = result.totals.counters;
-  return {
-      {"requests", result.requests()},  // responses + errors; unfinished are neither
+  const stats::OutcomeCounts outcomes = stats::outcome_counts_of(c);
+  json summary = {
+      {"requests", outcomes.requests},  // responses + errors; unfinished are neither
       {"responses", c.responses},
       {"errors", c.error_total()},
+      {"non2xx", outcomes.non2xx},
+      // stats::OutcomeCounts' rates, each over all requests (0 when there were none).
+      {"error_rate", outcomes.error_rate()},
+      {"non2xx_rate", outcomes.non2xx_rate()},
+      {"failed_rate", outcomes.failed_rate()},
       {"unfinished", c.unfinished},
       {"duration_s", finite_or_zero(result.duration_s)},
       {"rps", finite_or_zero(result.rps())},
@@ -65,9 +85,11 @@ json summary_json(const RunResult& result) {
       {"connections", c.connections},
       {"reconnects", c.reconnects},
       {"connect_failures", c.connect_failures},  // connections that never opened (not requests)
-      {"tls", {{"version", c.tls_version}, {"handshakes_full", c.tls_full}, {"handshakes_resumed", c.tls_resumed}}},
       {"interrupted", result.interrupted},
   };
+  // Only an https:// run has TLS figures; a plain run has no tls key rather than an empty one.
+  if (is_https(config.url)) summary["tls"] = tls_json(c);
+  return summary;
 }
 
 json latency_json(const Histogram& h) {
@@ -259,7 +281,7 @@ json to_json(const Config& config, const RunResult& result, const ReportOptions&
       {"schema_version", json_schema_version},
       {"tool", {{"name", "ringbench"}, {"version", std::string(version)}}},
       {"config", config_json(config, result)},
-      {"summary", summary_json(result)},
+      {"summary", summary_json(config, result)},
       {"latency_us", latency_json(totals.latency)},
       {"status_codes", status_codes_json(totals.counters)},
       {"errors", errors_json(totals.counters)},

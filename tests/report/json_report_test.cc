@@ -65,11 +65,12 @@ TEST(JsonReport, EveryKeyIsPresentInSchemaOrder) {
   EXPECT_EQ(keys_of(j["tool"]), (Keys{"name", "version"}));
   EXPECT_EQ(keys_of(j["config"]), (Keys{"url", "method", "concurrency", "threads", "requests",
                                         "duration_s", "timeout_s", "keepalive"}));
+  // A plain http:// run: no tls member (an https:// one has it, see TlsOnlyForHttps).
   EXPECT_EQ(keys_of(j["summary"]),
-            (Keys{"requests", "responses", "errors", "unfinished", "duration_s", "rps",
-                  "bytes_read", "bytes_written", "body_bytes", "connections", "reconnects",
-                  "connect_failures", "tls", "interrupted"}));
-  EXPECT_EQ(keys_of(j["summary"]["tls"]), (Keys{"version", "handshakes_full", "handshakes_resumed"}));
+            (Keys{"requests", "responses", "errors", "non2xx", "error_rate", "non2xx_rate",
+                  "failed_rate", "unfinished", "duration_s", "rps", "bytes_read",
+                  "bytes_written", "body_bytes", "connections", "reconnects",
+                  "connect_failures", "interrupted"}));
   EXPECT_EQ(keys_of(j["latency_us"]), (Keys{"min", "mean", "stdev", "max", "p50", "p75", "p90",
                                             "p95", "p99", "p99_9", "p99_99"}));
   EXPECT_EQ(keys_of(j["errors"]), (Keys{"connect", "timeout", "reset", "protocol", "tls"}));
@@ -99,6 +100,11 @@ TEST(JsonReport, ValuesOfAHandBuiltRun) {
   EXPECT_EQ(s["errors"], 1);
   EXPECT_EQ(s["unfinished"], 5);
   EXPECT_EQ(s["requests"], 4);  // responses + errors, unfinished excluded
+  EXPECT_EQ(s["non2xx"], 1);
+  // stats::OutcomeCounts over the 4 requests: 1 timeout; 1 404; failed = timeout + 404.
+  EXPECT_DOUBLE_EQ(s["error_rate"].get<double>(), 0.25);
+  EXPECT_DOUBLE_EQ(s["non2xx_rate"].get<double>(), 0.25);
+  EXPECT_DOUBLE_EQ(s["failed_rate"].get<double>(), 0.5);
   EXPECT_DOUBLE_EQ(s["rps"].get<double>(), 1.5);
   EXPECT_DOUBLE_EQ(j["latency_us"]["min"].get<double>(), 1000.0);
   EXPECT_DOUBLE_EQ(j["latency_us"]["mean"].get<double>(), 2000.0);
@@ -111,6 +117,20 @@ TEST(JsonReport, ValuesOfAHandBuiltRun) {
   EXPECT_DOUBLE_EQ(j["phases_us"]["wait"]["mean"].get<double>(), 1.5);  // keeps the fraction
   EXPECT_EQ(j["phases_us"]["connect"]["count"], 0);
   EXPECT_EQ(j["histogram"]["buckets"].size(), 3u);
+}
+
+TEST(JsonReport, TlsOnlyForHttps) {
+  RunResult r = three_responses();
+  r.totals.counters.tls_version = "TLSv1.3";
+  r.totals.counters.tls_full = 3;
+  r.totals.counters.tls_resumed = 1;
+  EXPECT_FALSE(to_json(config_of_test(), RunResult{})["summary"].contains("tls"));
+  Config https = config_of_test();
+  https.url = "HTTPS://127.0.0.1:8443/";  // the scheme is case-insensitive
+  const json tls = to_json(https, r)["summary"]["tls"];
+  EXPECT_EQ(tls, (json{{"version", "TLSv1.3"}, {"handshakes_full", 3}, {"handshakes_resumed", 1}}));
+  // Every handshake failed: the member is still there, saying so.
+  EXPECT_EQ(to_json(https, RunResult{})["summary"]["tls"]["handshakes_full"], 0);
 }
 
 TEST(JsonReport, DurationWhenGiven) {
@@ -225,13 +245,13 @@ const char* severity_text(Severity s) {
 }
 
 TEST(JsonReport, InsightsMirrorComputeInsights) {
-  const RunResult r = three_responses();  // one timeout and a 404: an error_rate insight too
+  const RunResult r = three_responses();  // one timeout and a 404: a failed_rate insight too
   const std::vector<Insight> expected = compute_insights(r);
   const json insights = round_trip(r)["insights"];
   ASSERT_TRUE(insights.is_array());
   ASSERT_EQ(insights.size(), expected.size());
   ASSERT_FALSE(expected.empty());
-  bool error_rate_seen = false;
+  bool failed_rate_seen = false;
   for (size_t i = 0; i < expected.size(); ++i) {
     const json& got = insights[i];
     EXPECT_EQ(keys_of(got), (Keys{"key", "label", "value", "verdict", "severity", "detail"}));
@@ -241,9 +261,9 @@ TEST(JsonReport, InsightsMirrorComputeInsights) {
     EXPECT_EQ(got["verdict"], expected[i].verdict);
     EXPECT_EQ(got["severity"], severity_text(expected[i].severity));
     EXPECT_EQ(got["detail"], expected[i].detail);
-    error_rate_seen |= got["key"] == "error_rate";
+    failed_rate_seen |= got["key"] == "failed_rate";
   }
-  EXPECT_TRUE(error_rate_seen);
+  EXPECT_TRUE(failed_rate_seen);
 }
 
 TEST(JsonReport, SloLevelsAndTargets) {

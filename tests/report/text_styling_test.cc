@@ -252,7 +252,7 @@ TEST(TextReport, InsightSectionIsAlwaysThere) {
   EXPECT_TRUE(contains(text, "Insight:\n  Latency spread (p99/p50):    1.50x — "
                              "\x1b[38;5;40mexcellent consistency\x1b[0m\n"))
       << text;
-  EXPECT_TRUE(contains(text, "  Error rate:                 50.00% — \x1b[38;5;196mhigh\x1b[0m "
+  EXPECT_TRUE(contains(text, "  Failed (errors, 4xx, 5xx):  50.00% — \x1b[38;5;196mhigh\x1b[0m "
                              "(top: 404 Not Found 1, timeout 1)\n"));
 }
 
