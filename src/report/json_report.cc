@@ -203,16 +203,22 @@ json insights_json(const RunResult& result) {
   return insights;
 }
 
-// Levels in order with their inclusive upper bound; the last level has no bound (null), the
-// only null a consumer has to expect besides config.requests / config.duration_s.
+// The colour bands in order with their inclusive upper bound, each named by what the bound is
+// ("p50" of the run, "SLO p99" a target; slo.h), never by a verdict; the last band has no
+// bound (null), the only null a consumer has to expect besides config.requests /
+// config.duration_s.
 json slo_json(const Histogram& latency, const SloSpec& spec) {
   const SloThresholds thresholds = slo_thresholds(latency, spec);
   json levels = json::array();
   for (size_t i = 0; i < thresholds.upper_ns.size(); ++i) {
-    levels.push_back({{"name", name_of(static_cast<SloLevel>(i))},
+    const auto level = static_cast<SloLevel>(i);
+    levels.push_back({{"name", band_label(level, thresholds)},
+                      {"from_slo", thresholds.source[i].target},
                       {"upper_ms", millis(thresholds.upper_ns[i])}});
   }
-  levels.push_back({{"name", name_of(SloLevel::violation)}, {"upper_ms", nullptr}});
+  levels.push_back({{"name", band_label(SloLevel::violation, thresholds)},
+                    {"from_slo", false},
+                    {"upper_ms", nullptr}});
   json targets = json::array();
   for (const SloVerdict& v : evaluate_slo(latency, spec)) {
     targets.push_back({

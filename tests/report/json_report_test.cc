@@ -277,12 +277,15 @@ TEST(JsonReport, SloLevelsAndTargets) {
   const json& levels = slo["levels"];
   ASSERT_EQ(levels.size(), size_t(slo_level_count));
   for (size_t i = 0; i + 1 < levels.size(); ++i) {
-    EXPECT_EQ(levels[i]["name"], name_of(static_cast<SloLevel>(i))) << i;
+    EXPECT_EQ(levels[i]["name"], band_label(static_cast<SloLevel>(i), thresholds)) << i;
     EXPECT_DOUBLE_EQ(levels[i]["upper_ms"].get<double>(), double(thresholds.upper_ns[i]) / 1e6)
         << i;
   }
-  EXPECT_EQ(levels[0]["name"], "elite");
-  EXPECT_EQ(levels[10], (json{{"name", "violation"}, {"upper_ms", nullptr}}));
+  // Named by what the bound is, never by a verdict.
+  EXPECT_EQ(levels[2], (json{{"name", "SLO p50"}, {"from_slo", true}, {"upper_ms", 1.0}}));
+  EXPECT_EQ(levels[5]["name"], "p95");
+  EXPECT_EQ(levels[5]["from_slo"], false);
+  EXPECT_EQ(levels[10], (json{{"name", "above"}, {"from_slo", false}, {"upper_ms", nullptr}}));
 
   const json& targets = slo["targets"];
   ASSERT_EQ(targets.size(), 2u);

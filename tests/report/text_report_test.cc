@@ -41,7 +41,7 @@ TEST(TextReport, ConnectFailuresExplainFewerConnections) {
 TEST(TextReport, DistributionStatusDetailsAndErrors) {
   const std::string text = text_of(three_responses());
   EXPECT_TRUE(contains(text, "  10.00% in 0.0010 secs\n"));
-  EXPECT_TRUE(contains(text, "  50.00% in 0.0020 secs  p50 = 2.00 ms [good]\n"));
+  EXPECT_TRUE(contains(text, "  50.00% in 0.0020 secs  p50 = 2.00 ms\n"));
   EXPECT_TRUE(contains(text, "  99.99% in 0.0030 secs  (insufficient samples)\n"));
   EXPECT_TRUE(contains(text, "  [200] OK         2 responses\n  [404] Not Found  1 responses\n"));
   EXPECT_TRUE(contains(text, "  connect:  0.0002 secs, 0.0001 secs, 0.0003 secs\n"));
