@@ -17,7 +17,8 @@ void add_selection_flags(CLI::App& sweep, sweep::SelectionParams& s, SweepFlags&
       ->capture_default_str();
   sweep.add_option("--knee-ratio", s.knee_ratio, "Knee: fraction of the peak rps that counts as near")
       ->capture_default_str();
-  sweep.add_option("--max-errors", s.max_errors, "Disqualify above this error rate (errors + non-2xx)")
+  sweep.add_option("--max-errors", s.max_errors,
+                   "Disqualify above this failed rate ((errors + 4xx + 5xx) / requests)")
       ->capture_default_str();
   sweep.add_option("--max-spread", s.max_spread, "Disqualify above this p99/p50")->capture_default_str();
   sweep.add_option("--max-p999-ratio", s.max_p999_ratio, "Disqualify above this p99.9/p50")->capture_default_str();

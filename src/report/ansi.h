@@ -10,7 +10,7 @@
 
 namespace ringbench::report {
 
-// Colours of verdicts shared by several sections (SLO levels have their own, in slo.h).
+// Colours of verdicts shared by several sections (the latency bands have their own, in slo.h).
 inline constexpr int ansi_green = 40;
 inline constexpr int ansi_yellow = 226;
 inline constexpr int ansi_orange = 208;

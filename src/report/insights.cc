@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "ringbench/stats/outcome_rates.h"
 #include "status_reason.h"
 
 namespace ringbench::report {
@@ -78,13 +79,8 @@ std::optional<Insight> queue_ratio(const Histogram& h) {
                  ""};
 }
 
-uint64_t non_2xx(const Counters& c) {
-  uint64_t n = 0;
-  for (int code = stats::min_status; code <= stats::max_status; ++code) {
-    if (code < 200 || code > 299) n += c.status_count(code);
-  }
-  return n;
-}
+// A status that counts as failed (stats::OutcomeCounts): 4xx and 5xx; 1xx and 3xx are answers.
+bool is_failure_status(int code) { return code >= 400; }
 
 // "top: 503 Service Unavailable 120, timeout 4": the largest causes first, whatever their
 // kind, because the reader wants the dominant failure, not a per-kind list.
@@ -92,7 +88,7 @@ std::string top_causes_of(const Counters& c) {
   std::vector<std::pair<uint64_t, std::string>> causes;
   for (int code = stats::min_status; code <= stats::max_status; ++code) {
     const uint64_t n = c.status_count(code);
-    if (n == 0 || (code >= 200 && code <= 299)) continue;
+    if (n == 0 || !is_failure_status(code)) continue;
     const std::string_view reason = reason_phrase(code);
     causes.emplace_back(n, reason.empty() ? std::to_string(code)
                                           : fmt::format("{} {}", code, reason));
@@ -111,12 +107,14 @@ std::string top_causes_of(const Counters& c) {
   return out;
 }
 
-std::optional<Insight> error_rate(const stats::RunResult& result) {
+// stats::OutcomeCounts' failed_rate: transport errors + 4xx + 5xx over all requests.
+std::optional<Insight> failed_rate(const stats::RunResult& result) {
   const Counters& c = result.totals.counters;
-  const uint64_t failed = c.error_total() + non_2xx(c);
-  if (failed == 0 || result.requests() == 0) return std::nullopt;
-  const double v = ratio(failed, result.requests());
-  Insight i{"error_rate", "Error rate", v, "low", Severity::notice, top_causes_of(c)};
+  const stats::OutcomeCounts outcomes = stats::outcome_counts_of(c);
+  if (outcomes.failed() == 0) return std::nullopt;
+  const double v = outcomes.failed_rate();
+  Insight i{"failed_rate", "Failed (errors, 4xx, 5xx)", v, "low", Severity::notice,
+            top_causes_of(c)};
   if (v > 0.5) {
     std::tie(i.verdict, i.severity) = std::pair("critical", Severity::bad);
   } else if (v > 0.1) {
@@ -138,7 +136,7 @@ std::vector<Insight> compute_insights(const stats::RunResult& result) {
     out.push_back(outlier_ratio(h));
     if (auto q = queue_ratio(h)) out.push_back(std::move(*q));
   }
-  if (auto e = error_rate(result)) out.push_back(std::move(*e));
+  if (auto f = failed_rate(result)) out.push_back(std::move(*f));
   return out;
 }
 

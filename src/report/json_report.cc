@@ -1,13 +1,17 @@
 #include "ringbench/report/json_report.h"
 
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "ringbench/core/error.h"
 #include "ringbench/core/version.h"
 #include "ringbench/report/insights.h"
 #include "ringbench/report/slo.h"
+#include "ringbench/stats/outcome_rates.h"
 #include "threshold_metric.h"
 
 namespace ringbench::report {
@@ -46,12 +50,32 @@ json config_json(const Config& config, const RunResult& result) {
   };
 }
 
-json summary_json(const RunResult& result) {
+// The URL as the user typed it; the scheme is case-insensitive (RFC 3986).
+bool is_https(std::string_view url) {
+  constexpr std::string_view https = "https://";
+  if (url.size() < https.size()) return false;
+  for (size_t i = 0; i < https.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(url[i])) != https[i]) return false;
+  }
+  return true;
+}
+
+json tls_json(const Counters& c) {
+  return {{"version", c.tls_version}, {"handshakes_full", c.tls_full}, {"handshakes_resumed", c.tls_resumed}};
+}
+
+json summary_json(const Config& config, const RunResult& result) {
   const Counters& c = result.totals.counters;
+  const stats::OutcomeCounts outcomes = stats::outcome_counts_of(c);
   json summary = {
-      {"requests", result.requests()},  // responses + errors; unfinished are neither
+      {"requests", outcomes.requests},  // responses + errors; unfinished are neither
       {"responses", c.responses},
       {"errors", c.error_total()},
+      {"non2xx", outcomes.non2xx},
+      // stats::OutcomeCounts' rates, each over all requests (0 when there were none).
+      {"error_rate", outcomes.error_rate()},
+      {"non2xx_rate", outcomes.non2xx_rate()},
+      {"failed_rate", outcomes.failed_rate()},
       {"unfinished", c.unfinished},
       {"duration_s", finite_or_zero(result.duration_s)},
       {"rps", finite_or_zero(result.rps())},
@@ -61,12 +85,13 @@ json summary_json(const RunResult& result) {
       {"connections", c.connections},
       {"reconnects", c.reconnects},
       {"connect_failures", c.connect_failures},  // connections that never opened (not requests)
-      {"tls", {{"version", c.tls_version}, {"handshakes_full", c.tls_full}, {"handshakes_resumed", c.tls_resumed}}},
       {"interrupted", result.interrupted},
   };
   // Only when a reconnect failed during the run: seconds into the run of the first (the server
   // went away?); the count is errors.connect.
   if (result.connect_errors_from_s) summary["connect_errors_from_s"] = *result.connect_errors_from_s;
+  // Only an https:// run has TLS figures; a plain run has no tls key rather than an empty one.
+  if (is_https(config.url)) summary["tls"] = tls_json(c);
   return summary;
 }
 
@@ -141,6 +166,8 @@ json histogram_json(const Histogram& h) {
       {"significant_digits", Histogram::significant_digits},
       {"highest_trackable", Histogram::highest_trackable_ns},
       {"overflow", h.overflow()},  // these samples are also in the top bucket's count
+      {"min", h.min()},            // exact, unlike a bucket's value: percentiles never
+      {"max", h.max()},            // leave [min, max]
       {"buckets", std::move(buckets)},
   };
 }
@@ -179,16 +206,22 @@ json insights_json(const RunResult& result) {
   return insights;
 }
 
-// Levels in order with their inclusive upper bound; the last level has no bound (null), the
-// only null a consumer has to expect besides config.requests / config.duration_s.
+// The colour bands in order with their inclusive upper bound, each named by what the bound is
+// ("p50" of the run, "SLO p99" a target; slo.h), never by a verdict; the last band has no
+// bound (null), the only null a consumer has to expect besides config.requests /
+// config.duration_s.
 json slo_json(const Histogram& latency, const SloSpec& spec) {
   const SloThresholds thresholds = slo_thresholds(latency, spec);
   json levels = json::array();
   for (size_t i = 0; i < thresholds.upper_ns.size(); ++i) {
-    levels.push_back({{"name", name_of(static_cast<SloLevel>(i))},
+    const auto level = static_cast<SloLevel>(i);
+    levels.push_back({{"name", band_label(level, thresholds)},
+                      {"from_slo", thresholds.source[i].target},
                       {"upper_ms", millis(thresholds.upper_ns[i])}});
   }
-  levels.push_back({{"name", name_of(SloLevel::violation)}, {"upper_ms", nullptr}});
+  levels.push_back({{"name", band_label(SloLevel::violation, thresholds)},
+                    {"from_slo", false},
+                    {"upper_ms", nullptr}});
   json targets = json::array();
   for (const SloVerdict& v : evaluate_slo(latency, spec)) {
     targets.push_back({
@@ -257,7 +290,7 @@ json to_json(const Config& config, const RunResult& result, const ReportOptions&
       {"schema_version", json_schema_version},
       {"tool", {{"name", "ringbench"}, {"version", std::string(version)}}},
       {"config", config_json(config, result)},
-      {"summary", summary_json(result)},
+      {"summary", summary_json(config, result)},
       {"latency_us", latency_json(totals.latency)},
       {"status_codes", status_codes_json(totals.counters)},
       {"errors", errors_json(totals.counters)},
@@ -274,6 +307,14 @@ json to_json(const Config& config, const RunResult& result, const ReportOptions&
 Histogram histogram_from_json(const json& histogram) {
   check_layout(histogram);
   const auto overflow = histogram.at("overflow").get<uint64_t>();
+  // The exact fastest and slowest samples, when the document has them (older ones do not):
+  // one sample of their bucket is recorded at its true value, so min(), max() and the
+  // percentiles clamped to them read back as they were written.
+  std::vector<uint64_t> exact;
+  for (const char* key : {"min", "max"}) {
+    if (histogram.contains(key)) exact.push_back(histogram.at(key).get<uint64_t>());
+  }
+  if (exact.size() == 2 && exact[0] == exact[1]) exact.pop_back();
   Histogram h;
   const uint64_t top = h.lowest_equivalent_value(Histogram::highest_trackable_ns);
   for (const json& bucket : histogram.at("buckets")) {
@@ -285,6 +326,12 @@ Histogram histogram_from_json(const json& histogram) {
       if (count < overflow) throw_usage("histogram: overflow exceeds the top bucket's count");
       count -= overflow;
       h.record(Histogram::highest_trackable_ns + 1, overflow);
+    }
+    for (uint64_t value : exact) {
+      if (count > 0 && h.lowest_equivalent_value(value) == lowest) {
+        h.record(value);
+        --count;
+      }
     }
     h.record(lowest, count);
   }

@@ -1,6 +1,6 @@
 #pragma once
 // How the text report writes latencies: seconds with a report-wide number of decimals for
-// the hey-style columns, milliseconds for SLO levels, targets and annotated percentiles.
+// the hey-style columns, milliseconds for band bounds, SLO targets and annotated percentiles.
 #include <fmt/format.h>
 
 #include <algorithm>

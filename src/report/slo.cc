@@ -15,9 +15,12 @@ namespace ringbench::report {
 
 namespace {
 
-constexpr std::array<const char*, slo_level_count> level_names = {
-    "elite", "excellent", "good",      "normal",   "acceptable", "degraded",
-    "slow",  "very slow", "critical",  "severe",   "violation"};
+constexpr size_t bound_count = slo_level_count - 1;
+constexpr std::array<const char*, bound_count> run_labels = {
+    "p25/2", "p25", "p50", "p75", "p90", "p95", "p99", "1.5x p99", "2x p99", "3x p99"};
+constexpr std::array<const char*, bound_count> target_labels = {
+    "SLO p25/2", "SLO p25", "SLO p50",     "SLO p75",   "SLO p90",
+    "SLO p95",   "SLO p99", "1.5x SLO p99", "2x SLO p99", "3x SLO p99"};
 constexpr std::array<int, slo_level_count> level_colors = {22,  28,  34,  40,  82, 154,
                                                            226, 214, 202, 160, 88};
 
@@ -30,9 +33,9 @@ struct NamedBound {
 constexpr std::array<NamedBound, 6> named_bounds = {
     {{1, 25}, {2, 50}, {3, 75}, {4, 90}, {5, 95}, {6, 99}}};
 
-constexpr size_t bound_count = slo_level_count - 1;
 using Bounds = std::array<uint64_t, bound_count>;
 using Pinned = std::array<bool, bound_count>;
+using Sources = std::array<BoundSource, bound_count>;
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
@@ -123,22 +126,34 @@ uint64_t scaled(uint64_t ns, double factor) {
 // bound below and the nearest above, so "p99=5ms" makes everything above 5 ms at least slow
 // even when the run's own p95 was 30 ms. The last pass only matters for a hand-built spec
 // whose targets themselves decrease (parse_slo rejects those).
-void make_monotonic(Bounds& b, const Pinned& pinned) {
+// A bound that takes another's value takes its source too, so its label stays true.
+void make_monotonic(Bounds& b, const Pinned& pinned, Sources& source) {
+  const auto raise_to = [&](size_t i, size_t j) {
+    if (b[i] < b[j]) { b[i] = b[j]; source[i] = source[j]; }
+  };
+  const auto lower_to = [&](size_t i, size_t j) {
+    if (b[i] > b[j]) { b[i] = b[j]; source[i] = source[j]; }
+  };
   for (size_t i = 0; i < bound_count; ++i) {
     if (pinned[i]) continue;
     for (size_t j = i; j-- > 0;) {
-      if (pinned[j]) { b[i] = std::max(b[i], b[j]); break; }
+      if (pinned[j]) { raise_to(i, j); break; }
     }
     for (size_t j = i + 1; j < bound_count; ++j) {
-      if (pinned[j]) { b[i] = std::min(b[i], b[j]); break; }
+      if (pinned[j]) { lower_to(i, j); break; }
     }
   }
-  for (size_t i = 1; i < bound_count; ++i) b[i] = std::max(b[i], b[i - 1]);
+  for (size_t i = 1; i < bound_count; ++i) raise_to(i, i - 1);
 }
 
 }  // namespace
 
-const char* name_of(SloLevel level) { return level_names.at(static_cast<size_t>(level)); }
+const char* band_label(SloLevel level, const SloThresholds& thresholds) {
+  const auto i = static_cast<size_t>(level);
+  if (i >= bound_count) return "above";
+  const BoundSource& s = thresholds.source[i];
+  return (s.target ? target_labels : run_labels).at(s.bound);
+}
 
 int ansi256_of(SloLevel level) { return level_colors.at(static_cast<size_t>(level)); }
 
@@ -156,19 +171,23 @@ SloSpec parse_slo(std::string_view spec) {
 }
 
 SloThresholds slo_thresholds(const stats::Histogram& latency, const SloSpec& spec) {
-  Bounds b{};
+  SloThresholds out;
+  Bounds& b = out.upper_ns;
   Pinned pinned{};
   for (const NamedBound& n : named_bounds) {
     const std::optional<uint64_t> target = target_at(spec, n.percentile);
     b[n.bound] = target.value_or(latency.percentile(n.percentile));
     pinned[n.bound] = target.has_value();
+    out.source[n.bound].target = target.has_value();
   }
   b[0] = scaled(b[1], 0.5);
   b[7] = scaled(b[6], 1.5);
   b[8] = scaled(b[6], 2.0);
   b[9] = scaled(b[6], 3.0);
-  make_monotonic(b, pinned);
-  return SloThresholds{b};
+  out.source[0].target = pinned[1];
+  for (size_t i = 7; i <= 9; ++i) out.source[i].target = pinned[6];
+  make_monotonic(b, pinned, out.source);
+  return out;
 }
 
 SloLevel level_of(uint64_t value_ns, const SloThresholds& thresholds) noexcept {

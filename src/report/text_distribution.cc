@@ -1,6 +1,8 @@
 // "Response time distribution": the percentile list. The percentiles people quote (p50, p95,
-// p99, p99.9) carry their value in ms and SLO level, so the list and the histogram colours
-// read the same; a percentile the sample is too small for is marked rather than trusted.
+// p99, p99.9) and any a --slo target names carry their value in ms, coloured by band so the
+// list and the histogram read the same; only a percentile with a target gets a verdict
+// (meets / misses), since the run's own percentiles cannot say what is good enough. A
+// percentile the sample is too small for is marked rather than trusted.
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
@@ -26,16 +28,32 @@ bool supported(double percentile, uint64_t count) {
   return static_cast<double>(count) * (100.0 - percentile) >= 100.0 - 1e-6;
 }
 
-bool annotated(double percentile) {
-  return std::find(annotated_percentiles.begin(), annotated_percentiles.end(), percentile) !=
-         annotated_percentiles.end();
+const SloTarget* target_at(double percentile, const TextContext& ctx) {
+  for (const SloTarget& t : ctx.options.slo.targets) {
+    if (t.percentile == percentile) return &t;
+  }
+  return nullptr;
 }
 
-// "p99.9 = 3.00 ms [slow]", in the level's colour.
+bool annotated(double percentile, const TextContext& ctx) {
+  return target_at(percentile, ctx) != nullptr ||
+         std::find(annotated_percentiles.begin(), annotated_percentiles.end(), percentile) !=
+             annotated_percentiles.end();
+}
+
+// "p99 = 14.93 ms", or with a target "p99 = 14.93 ms [meets SLO 15.00 ms]", in the band's
+// colour. The measured value gets the decimals that keep it apart from the limit.
 std::string annotation_of(double percentile, uint64_t value_ns, const TextContext& ctx) {
   const SloLevel level = level_of(value_ns, ctx.levels);
-  const std::string text = fmt::format("p{:g} = {} ms [{}]", percentile,
-                                       format_ms(static_cast<double>(value_ns)), name_of(level));
+  const double value = static_cast<double>(value_ns);
+  std::string text;
+  if (const SloTarget* target = target_at(percentile, ctx)) {
+    const double limit = static_cast<double>(target->limit_ns);
+    text = fmt::format("p{:g} = {} ms [{} SLO {} ms]", percentile, format_ms_beside(value, limit),
+                       value_ns <= target->limit_ns ? "meets" : "misses", format_ms(limit));
+  } else {
+    text = fmt::format("p{:g} = {} ms", percentile, format_ms(value));
+  }
   return paint(text, ansi256_of(level), ctx.style());
 }
 
@@ -51,7 +69,7 @@ void write_distribution(std::ostream& out, const TextContext& ctx) {
   for (double p : distribution_percentiles) {
     const uint64_t value = h.percentile(p);
     fmt::print(out, "  {:.2f}% in {} secs", p, ctx.secs(static_cast<double>(value)));
-    if (annotated(p)) out << "  " << annotation_of(p, value, ctx);
+    if (annotated(p, ctx)) out << "  " << annotation_of(p, value, ctx);
     if (!supported(p, h.count())) out << "  (insufficient samples)";
     out << "\n";
   }

@@ -1,5 +1,6 @@
-// "Response time histogram" and its legend: log-spaced lines, bars coloured by the SLO level
-// of their upper edge, and the level bounds in ms so the colours can be read.
+// "Response time histogram" and its legend: log-spaced lines, bars coloured by the band
+// (slo.h) of their upper edge, and the band bounds in ms so the colours can be read. The
+// legend names what each bound is (the run's p50, an SLO target), never a verdict.
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
@@ -7,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ansi.h"
@@ -90,14 +92,29 @@ std::string bar_of(uint64_t count, uint64_t largest, const Style& style) {
 
 uint64_t to_ns(double ns) { return static_cast<uint64_t>(std::llround(ns)); }
 
-// "■ good       ≤ 2.00 ms" / "# good       <= 2.00ms"; violation is "above" the last bound.
-std::string legend_entry(SloLevel level, const SloThresholds& t, const Style& style) {
+// "■ p50        ≤ 2.00 ms" / "# SLO p99    <= 15.00ms"; the last band is "above" the last bound.
+std::string legend_entry(SloLevel level, const SloThresholds& t, size_t label_width,
+                         const Style& style) {
   const bool above = level == SloLevel::violation;
   const size_t bound = above ? t.upper_ns.size() - 1 : static_cast<size_t>(level);
   const std::string ms = format_ms(static_cast<double>(t.upper_ns[bound]));
   const char* cmp = above ? ">" : (style.unicode ? "≤" : "<=");
-  return style.unicode ? fmt::format("■ {:<10} {} {} ms", name_of(level), cmp, ms)
-                       : fmt::format("# {:<10} {} {}ms", name_of(level), cmp, ms);
+  const char* label = band_label(level, t);
+  return style.unicode ? fmt::format("■ {:<{}} {} {} ms", label, label_width, cmp, ms)
+                       : fmt::format("# {:<{}} {} {}ms", label, label_width, cmp, ms);
+}
+
+// A band whose bound equals the one before holds no value (level_of picks the first bound a
+// value fits under), so it has nothing to explain; the first and the last band always show.
+std::vector<SloLevel> shown_bands(const SloThresholds& t) {
+  std::vector<SloLevel> bands;
+  for (int i = 0; i < slo_level_count; ++i) {
+    const auto level = static_cast<SloLevel>(i);
+    const auto at = static_cast<size_t>(i);
+    if (at > 0 && at < t.upper_ns.size() && t.upper_ns[at] == t.upper_ns[at - 1]) continue;
+    bands.push_back(level);
+  }
+  return bands;
 }
 
 // Terminal columns of UTF-8 text whose characters are all one column wide (■, ≤, letters).
@@ -127,19 +144,28 @@ void write_histogram(std::ostream& out, const TextContext& ctx) {
   }
 }
 
+// Said once, here: without --slo the colours only compare the run with itself; with it, the
+// bounds the targets set are marked "SLO" and the verdicts are in "SLO targets".
 void write_legend(std::ostream& out, const TextContext& ctx) {
-  if (ctx.latency().count() == 0) return;  // no run-relative levels without a response
+  if (ctx.latency().count() == 0) return;  // no run-relative bands without a response
+  const std::vector<SloLevel> bands = shown_bands(ctx.levels);
+  size_t label_width = 0;
+  for (SloLevel level : bands) {
+    label_width = std::max(label_width, std::string_view(band_label(level, ctx.levels)).size());
+  }
   std::vector<std::string> entries;
   size_t width = 0;
-  for (int i = 0; i < slo_level_count; ++i) {
-    entries.push_back(legend_entry(static_cast<SloLevel>(i), ctx.levels, ctx.style()));
+  for (SloLevel level : bands) {
+    entries.push_back(legend_entry(level, ctx.levels, label_width, ctx.style()));
     width = std::max(width, columns_of(entries.back()));
   }
-  out << "Legend (SLO levels):\n";
+  out << (ctx.options.slo.targets.empty()
+              ? "Legend (colours relative to this run, no SLO given):\n"
+              : "Legend (colours relative to this run and the --slo targets):\n");
   for (size_t i = 0; i < entries.size(); ++i) {
     const bool row_end = i % legend_columns == legend_columns - 1 || i + 1 == entries.size();
     out << (i % legend_columns == 0 ? "  " : "")
-        << paint(entries[i], ansi256_of(static_cast<SloLevel>(i)), ctx.style())
+        << paint(entries[i], ansi256_of(bands[i]), ctx.style())
         << (row_end ? "\n" : std::string(width - columns_of(entries[i]) + 3, ' '));
   }
 }

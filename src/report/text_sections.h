@@ -1,6 +1,6 @@
 #pragma once
 // The sections of the text report (text_report.h), each written by its own file. They share
-// one TextContext so that every section formats seconds and SLO levels the same way.
+// one TextContext so that every section formats seconds and colour bands the same way.
 #include <ostream>
 
 #include "latency_format.h"
@@ -16,7 +16,7 @@ struct TextContext {
   const stats::RunResult& result;
   const ReportOptions& options;
   SecondsFormat secs;    // from the fastest response, for every "secs" column
-  SloThresholds levels;  // run-relative, with the --slo targets applied
+  SloThresholds levels;  // colour bands: run-relative, with the --slo targets applied
 
   const Style& style() const noexcept { return options.style; }
   const stats::Histogram& latency() const noexcept { return result.totals.latency; }
@@ -28,10 +28,10 @@ void write_caveats(std::ostream& out, const TextContext& ctx);
 void write_details(std::ostream& out, const TextContext& ctx);
 void write_errors(std::ostream& out, const TextContext& ctx);
 
-// text_distribution.cc: the percentile list, key percentiles annotated with their SLO level.
+// text_distribution.cc: the percentile list, key percentiles coloured by band, graded only against --slo targets.
 void write_distribution(std::ostream& out, const TextContext& ctx);
 
-// text_histogram.cc: log-spaced histogram, bars coloured by SLO level, and its legend.
+// text_histogram.cc: log-spaced histogram, bars coloured by band, and its legend.
 void write_histogram(std::ostream& out, const TextContext& ctx);
 void write_legend(std::ostream& out, const TextContext& ctx);
 

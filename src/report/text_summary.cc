@@ -1,11 +1,15 @@
 // The hey-style sections of the text report: Summary, caveats, Details and Errors.
+// Byte counts are scaled here (exact in the JSON); rates of failure are stats::OutcomeCounts'.
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
 #include <cmath>
 #include <string>
 
+#include "byte_size.h"
 #include "printable.h"
+#include "quantity.h"
+#include "ringbench/stats/outcome_rates.h"
 #include "text_sections.h"
 
 namespace ringbench::report {
@@ -65,19 +69,60 @@ void write_server_gone(std::ostream& out, const TextContext& ctx) {
 
 }  // namespace
 
-void write_summary(std::ostream& out, const TextContext& ctx) {
+namespace {
+
+// "2004 (2000 responses, 4 errors)": what was asked for and how it ended; unfinished requests
+// are neither and have their own line.
+std::string requests_of(const stats::OutcomeCounts& o) {
+  return fmt::format("{} ({} responses, {} errors)", o.requests, o.responses, o.transport_errors);
+}
+
+// The latency lines need at least one response; "0.0000 secs" would read as a measurement.
+void write_latency_lines(std::ostream& out, const TextContext& ctx) {
   const stats::Histogram& h = ctx.latency();
-  const Counters& c = ctx.result.totals.counters;
-  const uint64_t size_per_request = c.responses ? c.body_bytes / c.responses : 0;
-  out << "Summary:\n";
-  write_line(out, "Total:", fmt::format("{:.4f} secs", finite_or_zero(ctx.result.duration_s)));
+  if (h.count() == 0) {
+    write_line(out, "Latency:", "no responses");
+    return;
+  }
   write_line(out, "Slowest:", ctx.secs(static_cast<double>(h.max())) + " secs");
   write_line(out, "Fastest:", ctx.secs(static_cast<double>(h.min())) + " secs");
   write_line(out, "Average:", ctx.secs(h.mean()) + " secs");
-  write_line(out, "Requests/sec:", fmt::format("{:.4f}", finite_or_zero(ctx.result.rps())));
-  write_line(out, "Total data:", fmt::format("{} bytes", c.body_bytes));
-  write_line(out, "Size/request:", fmt::format("{} bytes", size_per_request));
-  write_line(out, "Bytes:", fmt::format("read {}, written {}", c.bytes_read, c.bytes_written));
+}
+
+void write_volume_lines(std::ostream& out, const Counters& c, double duration_s) {
+  write_line(out, "Total data:", format_bytes(c.body_bytes));
+  write_line(out, "Size/request:",
+             c.responses ? format_bytes(c.body_bytes / c.responses) : "no responses");
+  write_line(out, "Bytes:", fmt::format("read {}, written {}", format_bytes(c.bytes_read),
+                                        format_bytes(c.bytes_written)));
+  if (duration_s > 0) {
+    const auto per_second = [&](uint64_t bytes) {
+      return format_bytes_per_second(static_cast<double>(bytes) / duration_s);
+    };
+    write_line(out, "Transfer/sec:",
+               fmt::format("read {}, written {}", per_second(c.bytes_read),
+                           per_second(c.bytes_written)));
+  }
+}
+
+}  // namespace
+
+void write_summary(std::ostream& out, const TextContext& ctx) {
+  const Counters& c = ctx.result.totals.counters;
+  const stats::OutcomeCounts outcomes = stats::outcome_counts_of(c);
+  const double duration_s = finite_or_zero(ctx.result.duration_s);
+  out << "Summary:\n";
+  // A run whose clock never started (nothing could be sent) has no duration to show.
+  write_line(out, "Total:", duration_s > 0 ? fmt::format("{:.4f} secs", duration_s)
+                                           : std::string("not started"));
+  write_latency_lines(out, ctx);
+  write_line(out, "Requests/sec:", c.responses ? format_rps_number(ctx.result.rps())
+                                               : std::string("0 (no responses)"));
+  write_line(out, "Requests:", requests_of(outcomes));
+  if (outcomes.non2xx > 0) {
+    write_line(out, "Non-2xx:", fmt::format("{} responses", outcomes.non2xx));
+  }
+  write_volume_lines(out, c, duration_s);
   write_line(out, "Connections:", connections_of(ctx));
   if (c.tls_full + c.tls_resumed > 0) {
     write_line(out, "TLS:", fmt::format("{}, {} handshakes: {} full, {} resumed", c.tls_version,

@@ -9,6 +9,7 @@
 
 #include "quantity.h"
 #include "ringbench/core/error.h"
+#include "ringbench/stats/outcome_rates.h"
 #include "threshold_metric.h"
 
 namespace ringbench::report {
@@ -26,7 +27,7 @@ struct MetricInfo {
   double percentile;  // latency percentiles only
 };
 
-constexpr std::array<MetricInfo, 12> metrics = {{
+constexpr std::array<MetricInfo, 13> metrics = {{
     {Metric::p50, "p50", Kind::latency, 50},
     {Metric::p75, "p75", Kind::latency, 75},
     {Metric::p90, "p90", Kind::latency, 90},
@@ -39,6 +40,7 @@ constexpr std::array<MetricInfo, 12> metrics = {{
     {Metric::rps, "rps", Kind::rps, 0},
     {Metric::error_rate, "error_rate", Kind::rate, 0},
     {Metric::non2xx_rate, "non2xx_rate", Kind::rate, 0},
+    {Metric::failed_rate, "failed_rate", Kind::rate, 0},
 }};
 
 const MetricInfo& info_of(Metric metric) {
@@ -88,27 +90,16 @@ double limit_of(std::string_view expression, const MetricInfo& m, std::string_vi
   fail(expression, "unknown metric kind");
 }
 
-double ratio(uint64_t part, uint64_t whole) {
-  return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
-}
-
-uint64_t non2xx_responses(const stats::Counters& c) {
-  uint64_t n = 0;
-  for (int code = stats::min_status; code <= stats::max_status; ++code) {
-    if (code < 200 || code > 299) n += c.status_count(code);
-  }
-  return n;
-}
-
 double measure(const MetricInfo& m, const RunResult& result) {
   const stats::Histogram& h = result.totals.latency;
-  const stats::Counters& c = result.totals.counters;
+  const stats::OutcomeCounts outcomes = stats::outcome_counts_of(result.totals.counters);
   switch (m.metric) {
     case Metric::mean: return h.mean();
     case Metric::max: return static_cast<double>(h.max());
     case Metric::rps: return std::isfinite(result.rps()) ? result.rps() : 0.0;
-    case Metric::error_rate: return ratio(c.error_total(), result.requests());
-    case Metric::non2xx_rate: return ratio(non2xx_responses(c), c.responses);
+    case Metric::error_rate: return outcomes.error_rate();
+    case Metric::non2xx_rate: return outcomes.non2xx_rate();
+    case Metric::failed_rate: return outcomes.failed_rate();
     default: return static_cast<double>(h.percentile(m.percentile));
   }
 }
@@ -139,7 +130,7 @@ Threshold parse_threshold(std::string_view expression) {
   if (m == nullptr) {
     fail(expression, "unknown metric '" + std::string(text.substr(0, end)) +
                          "' (p50 p75 p90 p95 p99 p99.9 p99.99 mean max rps error_rate "
-                         "non2xx_rate)");
+                         "non2xx_rate failed_rate)");
   }
 
   const std::string_view rest = trim(text.substr(end));

@@ -135,11 +135,12 @@ uint64_t Histogram::percentile(double p) const noexcept {
   if (total_ == 0) return 0;
   const uint64_t rank = rank_at(p, total_);
   uint64_t seen = 0;
-  for (uint32_t i = 0; i < counts_length; ++i) {
-    seen += counts_[i];
-    if (seen >= rank) return highest_equivalent(i);
-  }
-  return highest_equivalent(counts_length - 1);  // unreachable: the counts sum to total_
+  uint32_t i = 0;
+  while (i + 1 < counts_length && seen + counts_[i] < rank) seen += counts_[i++];
+  // A bucket's highest equivalent can lie above the slowest sample (10 samples: p95..p100 all
+  // in max's bucket) or, never in practice, below the fastest; min and max are exact, so no
+  // reported percentile may leave [min, max].
+  return std::clamp(highest_equivalent(i), min_, max_);
 }
 
 }  // namespace ringbench::stats

@@ -18,9 +18,12 @@ Reason zero_rps(const Measure& m) {
   return "zero rps: no response completed";
 }
 
-Reason error_rate(const Measure& m, const SelectionParams& p) {
-  if (!(m.error_rate > p.max_errors)) return std::nullopt;
-  return fmt::format("error rate {}% > max {}%", value_beside(m.error_rate * 100, p.max_errors * 100, 1),
+// --max-errors: the failed rate (transport errors + 4xx + 5xx over all requests), so a level
+// answering 503s is as disqualified as one timing out, while redirects are not failures.
+Reason failed_rate(const Measure& m, const SelectionParams& p) {
+  if (!(m.failed_rate > p.max_errors)) return std::nullopt;
+  return fmt::format("failed rate {}% > max {}%",
+                     value_beside(m.failed_rate * 100, p.max_errors * 100, 1),
                      limit_text(p.max_errors * 100, 1));
 }
 
@@ -69,7 +72,7 @@ Reason first_failure(const Point& point, const Point& baseline, const SelectionP
                      bool paired) {
   const Measure& m = point.chosen;
   if (Reason r = zero_rps(m)) return r;
-  if (Reason r = error_rate(m, p)) return r;
+  if (Reason r = failed_rate(m, p)) return r;
   if (Reason r = spread(m, p)) return r;
   if (Reason r = p999_ratio(m, p)) return r;
   if (Reason r = tail_mult(m, baseline.chosen, p)) return r;

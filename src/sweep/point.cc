@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "figure_format.h"
+#include "ringbench/stats/outcome_rates.h"
 
 namespace ringbench::sweep {
 
@@ -15,18 +16,6 @@ namespace {
 double ms_at(const stats::Histogram& latency, double percentile) {
   return double(latency.percentile(percentile)) / 1e6;
 }
-
-// Every complete response has a status in 100..599 (the parser rejects others), so the
-// non-2xx count is the sum over the other statuses.
-uint64_t non2xx_count(const stats::Counters& counters) {
-  uint64_t n = 0;
-  for (int code = stats::min_status; code <= stats::max_status; ++code) {
-    if (code < 200 || code > 299) n += counters.status_count(code);
-  }
-  return n;
-}
-
-double rate(uint64_t part, uint64_t whole) { return whole ? double(part) / double(whole) : 0.0; }
 
 // A percentile p needs at least 1/(1-p) samples before it is more than the maximum.
 void flag_sample_count(Point& point) {
@@ -62,8 +51,7 @@ void flag_repeat_spread(Point& point) {
 
 Measure measure_of(const stats::RunResult& run, uint32_t concurrency) {
   const stats::Histogram& latency = run.totals.latency;
-  const uint64_t requests = run.requests();
-  const uint64_t non2xx = non2xx_count(run.totals.counters);
+  const stats::OutcomeCounts outcomes = stats::outcome_counts_of(run.totals.counters);
   Measure m;
   m.concurrency = concurrency;
   m.rps = run.rps();
@@ -72,10 +60,11 @@ Measure measure_of(const stats::RunResult& run, uint32_t concurrency) {
   m.p95_ms = ms_at(latency, 95);
   m.p99_ms = ms_at(latency, 99);
   m.p999_ms = ms_at(latency, 99.9);
-  m.error_rate = rate(run.totals.counters.error_total() + non2xx, requests);
-  m.non2xx_rate = rate(non2xx, requests);
+  m.error_rate = outcomes.error_rate();
+  m.non2xx_rate = outcomes.non2xx_rate();
+  m.failed_rate = outcomes.failed_rate();
   m.samples = latency.count();
-  m.requests = requests;
+  m.requests = outcomes.requests;
   return m;
 }
 

@@ -8,7 +8,7 @@
 //    "paired": {...} (optional)}
 //   POINT = {concurrency, repeats, rps, p50_ms, p95_ms, p99_ms, p999_ms, error_rate, score,
 //            disqualified, reference?, overhead_pct?, rps_deficit_pct?}
-// It has no p90_ms and no sample count; those stay 0 in the Measure.
+// It has no p90_ms, non2xx_rate, failed_rate or sample count; those stay 0 in the Measure.
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -65,6 +65,7 @@ Measure measure_from(const Json& point, const std::string& where) {
   m.p999_ms = figure(point, where, "p999_ms", false);
   m.error_rate = figure(point, where, "error_rate", false);
   m.non2xx_rate = figure(point, where, "non2xx_rate", false);
+  m.failed_rate = figure(point, where, "failed_rate", false);
   if (point.contains("samples")) m.samples = whole(point, where, "samples", UINT64_MAX);
   return m;
 }

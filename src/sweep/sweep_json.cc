@@ -35,7 +35,8 @@ json reference_json(const Measure& m) {
   return {{"rps", rps(m.rps)},           {"p50_ms", ms(m.p50_ms)},
           {"p90_ms", ms(m.p90_ms)},      {"p95_ms", ms(m.p95_ms)},
           {"p99_ms", ms(m.p99_ms)},      {"p999_ms", ms(m.p999_ms)},
-          {"error_rate", fraction(m.error_rate)}, {"samples", m.samples}};
+          {"error_rate", fraction(m.error_rate)}, {"non2xx_rate", fraction(m.non2xx_rate)},
+          {"failed_rate", fraction(m.failed_rate)}, {"samples", m.samples}};
 }
 
 // The point's members appended to `out`, which may already hold an "event" member.
@@ -53,6 +54,7 @@ void add_point(json& out, const Point& p) {
   out["p999_ms"] = ms(m.p999_ms);
   out["error_rate"] = fraction(m.error_rate);
   out["non2xx_rate"] = fraction(m.non2xx_rate);
+  out["failed_rate"] = fraction(m.failed_rate);
   out["samples"] = m.samples;
   out["score"] = number(p.score, 3);
   out["disqualified"] = p.disqualified ? json(*p.disqualified) : json(nullptr);

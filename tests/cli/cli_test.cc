@@ -90,6 +90,7 @@ TEST(Cli, JsonOutputIsOnlyTheDocumentAndMatchesTheServer) {
   EXPECT_EQ(doc["summary"]["requests"], 300);
   EXPECT_EQ(doc["status_codes"]["200"], 300);
   EXPECT_EQ(doc["config"]["concurrency"], 6);
+  EXPECT_FALSE(doc["summary"].contains("tls"));  // plain http: no empty tls member
   EXPECT_EQ(target.served(), 300u);
 }
 

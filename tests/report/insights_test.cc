@@ -110,13 +110,13 @@ TEST(Insights, NoLatencyInsightWithoutResponses) {
   r.totals.counters.count_error(ErrorClass::connect, "refused");
   const auto all = compute_insights(r);
   ASSERT_EQ(all.size(), 1u);
-  EXPECT_EQ(all[0].key, "error_rate");
+  EXPECT_EQ(all[0].key, "failed_rate");
   EXPECT_DOUBLE_EQ(all[0].value, 1.0);
   EXPECT_EQ(all[0].verdict, "critical");
   EXPECT_EQ(all[0].detail, "top: connect 1");
 }
 
-// 1000 requests: `bad` of them non-2xx (503), the rest 200.
+// 1000 requests: `bad` of them failed (503), the rest 200.
 RunResult with_failures(uint64_t bad) {
   RunResult r = run_with(100, 100, 100, 100);
   r.totals.counters.status[200 - stats::min_status] = 1000 - bad;
@@ -124,7 +124,7 @@ RunResult with_failures(uint64_t bad) {
   return r;
 }
 
-TEST(Insights, ErrorRateBoundaries) {
+TEST(Insights, FailedRateBoundaries) {
   const struct { uint64_t bad; const char* verdict; Severity severity; } cases[] = {
       {1, "low", Severity::notice},        {10, "low", Severity::notice},
       {11, "elevated", Severity::warning}, {100, "elevated", Severity::warning},
@@ -132,32 +132,47 @@ TEST(Insights, ErrorRateBoundaries) {
       {501, "critical", Severity::bad},    {1000, "critical", Severity::bad},
   };
   for (const auto& c : cases) {
-    const Insight i = get(with_failures(c.bad), "error_rate");
+    const Insight i = get(with_failures(c.bad), "failed_rate");
     EXPECT_EQ(i.verdict, c.verdict) << c.bad;
     EXPECT_EQ(i.severity, c.severity) << c.bad;
     EXPECT_DOUBLE_EQ(i.value, static_cast<double>(c.bad) / 1000) << c.bad;
   }
 }
 
-TEST(Insights, ErrorRateNamesTheTopCausesLargestFirst) {
+// Statuses in the counters beside the 1000 of with_failures: responses follows them, as the
+// engine's counters do.
+void add_status(RunResult& r, int code, uint64_t n) {
+  r.totals.counters.status[static_cast<size_t>(code - stats::min_status)] += n;
+  r.totals.counters.responses += n;
+}
+
+TEST(Insights, FailedRateNamesTheTopCausesLargestFirst) {
   RunResult r = with_failures(120);
-  r.totals.counters.status[404 - stats::min_status] = 7;
-  r.totals.counters.status[302 - stats::min_status] = 2;
-  r.totals.counters.status[299 - stats::min_status] = 50;  // 2xx: not a failure
+  add_status(r, 404, 7);
+  add_status(r, 302, 20);  // 3xx: an answer, neither failed nor a cause
+  add_status(r, 299, 50);  // 2xx: not a failure
   for (int i = 0; i < 4; ++i) r.totals.counters.count_error(ErrorClass::timeout, "t");
   r.totals.counters.count_error(ErrorClass::reset, "r");
-  const Insight i = get(r, "error_rate");
-  EXPECT_EQ(i.label, "Error rate");
-  EXPECT_EQ(i.detail, "top: 503 Service Unavailable 120, 404 Not Found 7, timeout 4, 302 Found 2");
-  // (120 + 7 + 2 + 4 + 1) failed of 1000 responses + 5 errors.
-  EXPECT_DOUBLE_EQ(i.value, 134.0 / 1005.0);
+  const Insight i = get(r, "failed_rate");
+  EXPECT_EQ(i.label, "Failed (errors, 4xx, 5xx)");
+  EXPECT_EQ(i.detail, "top: 503 Service Unavailable 120, 404 Not Found 7, timeout 4, reset 1");
+  // (120 + 7 + 4 + 1) failed of 1077 responses + 5 errors.
+  EXPECT_DOUBLE_EQ(i.value, 132.0 / 1082.0);
+}
+
+// Redirects alone are not failures: no failed-rate insight at all.
+TEST(Insights, RedirectsAloneMakeNoFailedRateInsight) {
+  RunResult r = with_failures(0);
+  add_status(r, 301, 500);
+  EXPECT_EQ(compute_insights(r).size(), compute_insights(with_failures(0)).size());
+  EXPECT_FALSE(find(compute_insights(r), "failed_rate").has_value());
 }
 
 TEST(Insights, UnregisteredStatusIsShownAsANumber) {
   RunResult r = with_failures(0);
   r.totals.counters.status[299 - stats::min_status] = 0;
   r.totals.counters.status[599 - 1 - stats::min_status] = 3;  // 598 has no phrase
-  EXPECT_EQ(get(r, "error_rate").detail, "top: 598 3");
+  EXPECT_EQ(get(r, "failed_rate").detail, "top: 598 3");
 }
 
 }  // namespace

@@ -65,11 +65,12 @@ TEST(JsonReport, EveryKeyIsPresentInSchemaOrder) {
   EXPECT_EQ(keys_of(j["tool"]), (Keys{"name", "version"}));
   EXPECT_EQ(keys_of(j["config"]), (Keys{"url", "method", "concurrency", "threads", "requests",
                                         "duration_s", "timeout_s", "keepalive"}));
+  // A plain http:// run: no tls member (an https:// one has it, see TlsOnlyForHttps).
   EXPECT_EQ(keys_of(j["summary"]),
-            (Keys{"requests", "responses", "errors", "unfinished", "duration_s", "rps",
-                  "bytes_read", "bytes_written", "body_bytes", "connections", "reconnects",
-                  "connect_failures", "tls", "interrupted"}));
-  EXPECT_EQ(keys_of(j["summary"]["tls"]), (Keys{"version", "handshakes_full", "handshakes_resumed"}));
+            (Keys{"requests", "responses", "errors", "non2xx", "error_rate", "non2xx_rate",
+                  "failed_rate", "unfinished", "duration_s", "rps", "bytes_read",
+                  "bytes_written", "body_bytes", "connections", "reconnects",
+                  "connect_failures", "interrupted"}));
   EXPECT_EQ(keys_of(j["latency_us"]), (Keys{"min", "mean", "stdev", "max", "p50", "p75", "p90",
                                             "p95", "p99", "p99_9", "p99_99"}));
   EXPECT_EQ(keys_of(j["errors"]), (Keys{"connect", "timeout", "reset", "protocol", "tls"}));
@@ -78,7 +79,8 @@ TEST(JsonReport, EveryKeyIsPresentInSchemaOrder) {
     EXPECT_EQ(keys_of(phase), (Keys{"count", "mean", "min", "max"})) << name;
   }
   EXPECT_EQ(keys_of(j["histogram"]),
-            (Keys{"unit", "significant_digits", "highest_trackable", "overflow", "buckets"}));
+            (Keys{"unit", "significant_digits", "highest_trackable", "overflow", "min", "max",
+                  "buckets"}));
   EXPECT_TRUE(j["status_codes"].is_object());
   EXPECT_TRUE(j["error_messages"].is_object());
 }
@@ -98,6 +100,11 @@ TEST(JsonReport, ValuesOfAHandBuiltRun) {
   EXPECT_EQ(s["errors"], 1);
   EXPECT_EQ(s["unfinished"], 5);
   EXPECT_EQ(s["requests"], 4);  // responses + errors, unfinished excluded
+  EXPECT_EQ(s["non2xx"], 1);
+  // stats::OutcomeCounts over the 4 requests: 1 timeout; 1 404; failed = timeout + 404.
+  EXPECT_DOUBLE_EQ(s["error_rate"].get<double>(), 0.25);
+  EXPECT_DOUBLE_EQ(s["non2xx_rate"].get<double>(), 0.25);
+  EXPECT_DOUBLE_EQ(s["failed_rate"].get<double>(), 0.5);
   EXPECT_DOUBLE_EQ(s["rps"].get<double>(), 1.5);
   EXPECT_DOUBLE_EQ(j["latency_us"]["min"].get<double>(), 1000.0);
   EXPECT_DOUBLE_EQ(j["latency_us"]["mean"].get<double>(), 2000.0);
@@ -117,6 +124,20 @@ TEST(JsonReport, ConnectErrorsFromOnlyWhenAReconnectFailed) {
   EXPECT_FALSE(to_json(config_of_test(), r)["summary"].contains("connect_errors_from_s"));
   r.connect_errors_from_s = 1.5;
   EXPECT_DOUBLE_EQ(to_json(config_of_test(), r)["summary"]["connect_errors_from_s"].get<double>(), 1.5);
+}
+
+TEST(JsonReport, TlsOnlyForHttps) {
+  RunResult r = three_responses();
+  r.totals.counters.tls_version = "TLSv1.3";
+  r.totals.counters.tls_full = 3;
+  r.totals.counters.tls_resumed = 1;
+  EXPECT_FALSE(to_json(config_of_test(), RunResult{})["summary"].contains("tls"));
+  Config https = config_of_test();
+  https.url = "HTTPS://127.0.0.1:8443/";  // the scheme is case-insensitive
+  const json tls = to_json(https, r)["summary"]["tls"];
+  EXPECT_EQ(tls, (json{{"version", "TLSv1.3"}, {"handshakes_full", 3}, {"handshakes_resumed", 1}}));
+  // Every handshake failed: the member is still there, saying so.
+  EXPECT_EQ(to_json(https, RunResult{})["summary"]["tls"]["handshakes_full"], 0);
 }
 
 TEST(JsonReport, DurationWhenGiven) {
@@ -183,6 +204,27 @@ TEST(JsonReport, HistogramRoundTripsThroughText) {
   EXPECT_EQ(to_json(config_of_test(), again)["histogram"], parsed["histogram"]);
 }
 
+// A slowest sample inside its bucket (1,234,567 ns in [1,234,432, 1,235,455]): the percentiles
+// clamped to it must read back the same, which the buckets alone cannot give.
+TEST(JsonReport, HistogramKeepsItsExactMinAndMax) {
+  RunResult r;
+  for (uint64_t v : {1'000'123, 1'100'000, 1'234'567}) r.totals.latency.record(v);
+  const json written = json::parse(to_json(config_of_test(), r).dump())["histogram"];
+  EXPECT_EQ(written["min"], 1'000'123);
+  EXPECT_EQ(written["max"], 1'234'567);
+  const stats::Histogram rebuilt = histogram_from_json(written);
+  EXPECT_EQ(rebuilt.min(), 1'000'123u);
+  EXPECT_EQ(rebuilt.max(), 1'234'567u);
+  EXPECT_EQ(rebuilt.count(), 3u);
+  for (double p : {0.0, 50.0, 99.0, 100.0}) {
+    EXPECT_EQ(rebuilt.percentile(p), r.totals.latency.percentile(p)) << p;
+  }
+  json older = written;  // a document written before min and max were kept still reads
+  older.erase("min");
+  older.erase("max");
+  EXPECT_EQ(histogram_from_json(older).count(), 3u);
+}
+
 TEST(JsonReport, ForeignHistogramIsRejected) {
   json h = to_json(config_of_test(), three_responses())["histogram"];
   h["unit"] = "us";
@@ -210,13 +252,13 @@ const char* severity_text(Severity s) {
 }
 
 TEST(JsonReport, InsightsMirrorComputeInsights) {
-  const RunResult r = three_responses();  // one timeout and a 404: an error_rate insight too
+  const RunResult r = three_responses();  // one timeout and a 404: a failed_rate insight too
   const std::vector<Insight> expected = compute_insights(r);
   const json insights = round_trip(r)["insights"];
   ASSERT_TRUE(insights.is_array());
   ASSERT_EQ(insights.size(), expected.size());
   ASSERT_FALSE(expected.empty());
-  bool error_rate_seen = false;
+  bool failed_rate_seen = false;
   for (size_t i = 0; i < expected.size(); ++i) {
     const json& got = insights[i];
     EXPECT_EQ(keys_of(got), (Keys{"key", "label", "value", "verdict", "severity", "detail"}));
@@ -226,9 +268,9 @@ TEST(JsonReport, InsightsMirrorComputeInsights) {
     EXPECT_EQ(got["verdict"], expected[i].verdict);
     EXPECT_EQ(got["severity"], severity_text(expected[i].severity));
     EXPECT_EQ(got["detail"], expected[i].detail);
-    error_rate_seen |= got["key"] == "error_rate";
+    failed_rate_seen |= got["key"] == "failed_rate";
   }
-  EXPECT_TRUE(error_rate_seen);
+  EXPECT_TRUE(failed_rate_seen);
 }
 
 TEST(JsonReport, SloLevelsAndTargets) {
@@ -242,12 +284,15 @@ TEST(JsonReport, SloLevelsAndTargets) {
   const json& levels = slo["levels"];
   ASSERT_EQ(levels.size(), size_t(slo_level_count));
   for (size_t i = 0; i + 1 < levels.size(); ++i) {
-    EXPECT_EQ(levels[i]["name"], name_of(static_cast<SloLevel>(i))) << i;
+    EXPECT_EQ(levels[i]["name"], band_label(static_cast<SloLevel>(i), thresholds)) << i;
     EXPECT_DOUBLE_EQ(levels[i]["upper_ms"].get<double>(), double(thresholds.upper_ns[i]) / 1e6)
         << i;
   }
-  EXPECT_EQ(levels[0]["name"], "elite");
-  EXPECT_EQ(levels[10], (json{{"name", "violation"}, {"upper_ms", nullptr}}));
+  // Named by what the bound is, never by a verdict.
+  EXPECT_EQ(levels[2], (json{{"name", "SLO p50"}, {"from_slo", true}, {"upper_ms", 1.0}}));
+  EXPECT_EQ(levels[5]["name"], "p95");
+  EXPECT_EQ(levels[5]["from_slo"], false);
+  EXPECT_EQ(levels[10], (json{{"name", "above"}, {"from_slo", false}, {"upper_ms", nullptr}}));
 
   const json& targets = slo["targets"];
   ASSERT_EQ(targets.size(), 2u);

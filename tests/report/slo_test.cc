@@ -27,10 +27,7 @@ void expect_near_ms(uint64_t actual_ns, double expected_ms) {
       << actual_ns;
 }
 
-TEST(Slo, NamesAndColours) {
-  EXPECT_STREQ(name_of(SloLevel::elite), "elite");
-  EXPECT_STREQ(name_of(SloLevel::very_slow), "very slow");
-  EXPECT_STREQ(name_of(SloLevel::violation), "violation");
+TEST(Slo, Colours) {
   EXPECT_EQ(ansi256_of(SloLevel::elite), 22);
   EXPECT_EQ(ansi256_of(SloLevel::good), 34);
   EXPECT_EQ(ansi256_of(SloLevel::slow), 226);
@@ -61,6 +58,36 @@ TEST(Slo, EmptyHistogramPutsEverythingAboveZeroInViolation) {
   for (uint64_t b : t.upper_ns) EXPECT_EQ(b, 0u);
   EXPECT_EQ(level_of(0, t), SloLevel::elite);
   EXPECT_EQ(level_of(1, t), SloLevel::violation);
+}
+
+// Without targets every band is labelled by the run's percentile it ends at: no verdict word.
+TEST(Slo, RunRelativeBandsAreLabelledByTheirPercentile) {
+  const SloThresholds t = slo_thresholds(one_to_hundred_ms(), {});
+  const char* expected[] = {"p25/2", "p25",    "p50",    "p75",    "p90",  "p95",
+                            "p99",   "1.5x p99", "2x p99", "3x p99", "above"};
+  for (int i = 0; i < slo_level_count; ++i) {
+    EXPECT_STREQ(band_label(static_cast<SloLevel>(i), t), expected[i]) << i;
+  }
+}
+
+// A target's bound says so, and so do the bounds derived from it (p25/2, the p99 multiples)
+// and a run-relative bound clamped onto it.
+TEST(Slo, BandsSetByATargetAreLabelledSlo) {
+  const SloThresholds t = slo_thresholds(one_to_hundred_ms(), parse_slo("p25=5ms,p95=40ms"));
+  EXPECT_STREQ(band_label(SloLevel::elite, t), "SLO p25/2");
+  EXPECT_STREQ(band_label(SloLevel::excellent, t), "SLO p25");
+  EXPECT_STREQ(band_label(SloLevel::good, t), "SLO p95");  // the run's 50 ms capped at 40 ms
+  EXPECT_EQ(t.upper_ns[2], 40 * ms);
+  EXPECT_STREQ(band_label(SloLevel::degraded, t), "SLO p95");
+  EXPECT_STREQ(band_label(SloLevel::slow, t), "p99");  // the run's 99 ms, above every target
+  EXPECT_STREQ(band_label(SloLevel::very_slow, t), "1.5x p99");
+  const SloThresholds p99 = slo_thresholds(one_to_hundred_ms(), parse_slo("p99=50ms"));
+  EXPECT_STREQ(band_label(SloLevel::very_slow, p99), "1.5x SLO p99");
+  EXPECT_STREQ(band_label(SloLevel::excellent, p99), "p25");      // 25 ms, below the target
+  EXPECT_STREQ(band_label(SloLevel::acceptable, p99), "SLO p99");  // 90 ms capped at 50 ms
+  const SloThresholds low = slo_thresholds(one_to_hundred_ms(), parse_slo("p50=10ms"));
+  EXPECT_STREQ(band_label(SloLevel::excellent, low), "SLO p50");  // 25 ms capped at 10 ms
+  EXPECT_STREQ(band_label(SloLevel::normal, low), "p75");
 }
 
 TEST(Slo, TargetsReplaceTheLevelsTheyName) {

@@ -23,11 +23,51 @@ TEST(TextReport, SummaryHasTheNumbers) {
   EXPECT_TRUE(contains(text, "  Slowest:      0.0030 secs\n"));
   EXPECT_TRUE(contains(text, "  Fastest:      0.0010 secs\n"));
   EXPECT_TRUE(contains(text, "  Average:      0.0020 secs\n"));
-  EXPECT_TRUE(contains(text, "  Requests/sec: 1.5000\n"));
+  EXPECT_TRUE(contains(text, "  Requests/sec: 1.50\n"));
+  EXPECT_TRUE(contains(text, "  Requests:     4 (3 responses, 1 errors)\n"));
+  EXPECT_TRUE(contains(text, "  Non-2xx:      1 responses\n"));
   EXPECT_TRUE(contains(text, "  Total data:   300 bytes\n"));
   EXPECT_TRUE(contains(text, "  Size/request: 100 bytes\n"));
-  EXPECT_TRUE(contains(text, "  Bytes:        read 900, written 150\n"));
+  EXPECT_TRUE(contains(text, "  Bytes:        read 900 bytes, written 150 bytes\n"));
+  EXPECT_TRUE(contains(text, "  Transfer/sec: read 450 bytes/s, written 75 bytes/s\n"));
   EXPECT_TRUE(contains(text, "  Connections:  3 opened (3 asked), 1 reconnects\n"));
+}
+
+// Issue 11 item 19: byte counts scaled to KiB / MiB / GiB (the JSON keeps them exact), the
+// transfer rate over the run's duration, requests/sec without four decimals.
+TEST(TextReport, SummaryScalesBytesAndRates) {
+  RunResult r = three_responses();
+  r.duration_s = 4.0;
+  r.totals.counters.responses = 30'000;
+  r.totals.counters.status[200 - stats::min_status] = 29'999;
+  r.totals.counters.body_bytes = 30'000 * 1536;         // 43.95 MiB, 1.50 KiB each
+  r.totals.counters.bytes_read = 3ull << 30;            // 3.00 GiB: 768 MiB/s
+  r.totals.counters.bytes_written = 1023;               // below 1 KiB: exact
+  const std::string text = text_of(r);
+  EXPECT_TRUE(contains(text, "  Requests/sec: 7500\n")) << text;
+  EXPECT_TRUE(contains(text, "  Requests:     30001 (30000 responses, 1 errors)\n"));
+  EXPECT_TRUE(contains(text, "  Total data:   43.95 MiB\n"));
+  EXPECT_TRUE(contains(text, "  Size/request: 1.50 KiB\n"));
+  EXPECT_TRUE(contains(text, "  Bytes:        read 3.00 GiB, written 1023 bytes\n"));
+  EXPECT_TRUE(contains(text, "  Transfer/sec: read 768.00 MiB/s, written 256 bytes/s\n"));
+  r.totals.counters.bytes_written = 1024 * 1024 - 1;  // 1023.999 KiB rounds to 1.00 MiB
+  EXPECT_TRUE(contains(text_of(r), "written 1.00 MiB\n"));
+  EXPECT_TRUE(contains(text, "  Non-2xx:      1 responses\n"));  // three_responses' 404
+}
+
+// Nothing completed: no "0.0000 secs" that would read as a measurement.
+TEST(TextReport, SummaryWithoutResponsesSaysSo) {
+  RunResult r;
+  r.duration_s = 1.0;
+  r.totals.counters.count_error(ErrorClass::connect, "connect: Connection refused");
+  const std::string text = text_of(r);
+  EXPECT_TRUE(contains(text, "  Total:        1.0000 secs\n  Latency:      no responses\n"
+                             "  Requests/sec: 0 (no responses)\n"
+                             "  Requests:     1 (0 responses, 1 errors)\n"))
+      << text;
+  EXPECT_TRUE(contains(text, "  Size/request: no responses\n"));
+  EXPECT_FALSE(contains(text, "0.0000 secs")) << text;
+  EXPECT_TRUE(contains(text_of(RunResult{}), "  Total:        not started\n"));
 }
 
 TEST(TextReport, ConnectFailuresExplainFewerConnections) {
@@ -72,7 +112,7 @@ TEST(TextReport, RequestsOfACountRunThatWereNeverSent) {
 TEST(TextReport, DistributionStatusDetailsAndErrors) {
   const std::string text = text_of(three_responses());
   EXPECT_TRUE(contains(text, "  10.00% in 0.0010 secs\n"));
-  EXPECT_TRUE(contains(text, "  50.00% in 0.0020 secs  p50 = 2.00 ms [good]\n"));
+  EXPECT_TRUE(contains(text, "  50.00% in 0.0020 secs  p50 = 2.00 ms\n"));
   EXPECT_TRUE(contains(text, "  99.99% in 0.0030 secs  (insufficient samples)\n"));
   EXPECT_TRUE(contains(text, "  [200] OK         2 responses\n  [404] Not Found  1 responses\n"));
   EXPECT_TRUE(contains(text, "  connect:  0.0002 secs, 0.0001 secs, 0.0003 secs\n"));
@@ -144,9 +184,10 @@ TEST(TextReport, EmptyResultIsReadable) {
   const std::string text = text_of(RunResult{}, 10);
   EXPECT_FALSE(has_non_finite_word(text));
   EXPECT_TRUE(has_non_finite_word("x: -nan secs"));  // the check itself can fail
-  EXPECT_TRUE(contains(text, "  Requests/sec: 0.0000\n"));
-  EXPECT_TRUE(contains(text, "  Size/request: 0 bytes\n"));
-  EXPECT_TRUE(contains(text, "  Average:      0.0000 secs\n"));
+  EXPECT_TRUE(contains(text, "  Requests/sec: 0 (no responses)\n"));
+  EXPECT_TRUE(contains(text, "  Size/request: no responses\n"));
+  EXPECT_TRUE(contains(text, "  Latency:      no responses\n"));
+  EXPECT_FALSE(contains(text, "0.0000 secs"));
   EXPECT_TRUE(contains(text, "  Connections:  0 opened (10 asked), 0 reconnects\n"));
   EXPECT_TRUE(contains(text, "Response time histogram:\n  (no responses)\n"));
   EXPECT_FALSE(contains(text, "Errors:"));
@@ -156,8 +197,9 @@ TEST(TextReport, NonFiniteDurationPrintsZero) {
   RunResult r = three_responses();
   r.duration_s = std::numeric_limits<double>::quiet_NaN();
   const std::string text = text_of(r);
-  EXPECT_TRUE(contains(text, "  Total:        0.0000 secs\n"));
-  EXPECT_TRUE(contains(text, "  Requests/sec: 0.0000\n"));
+  EXPECT_FALSE(has_non_finite_word(text));
+  EXPECT_TRUE(contains(text, "  Total:        not started\n"));
+  EXPECT_TRUE(contains(text, "  Requests/sec: 0.00\n"));
 }
 }  // namespace
 }  // namespace ringbench::report

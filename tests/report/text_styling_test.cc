@@ -139,34 +139,63 @@ TEST(TextReport, SloTargetsRecolourTheBars) {
 
 // --- legend ------------------------------------------------------------------------------
 
-// The legend rows: the lines after "Legend (SLO levels):" up to the next blank line.
+// The legend rows: the lines after the "Legend (...):" heading up to the next blank line.
 std::vector<std::string> legend_rows(const std::string& text) {
-  const std::string heading = "Legend (SLO levels):\n";
-  const size_t at = text.find(heading);
+  const size_t at = text.find("\nLegend (");
   if (at == std::string::npos) return {};
-  std::istringstream in(text.substr(at + heading.size()));
+  std::istringstream in(text.substr(text.find('\n', at + 1) + 1));
   std::vector<std::string> rows;
   for (std::string line; std::getline(in, line) && !line.empty();) rows.push_back(line);
   return rows;
 }
 
-TEST(TextReport, LegendHasThreeLevelsPerRow) {
+// Each entry names what its bound is (the run's percentile), not a verdict.
+TEST(TextReport, LegendHasThreeBandsPerRow) {
   const auto rows = legend_rows(text_of(thousand_responses(), styled(false, false)));
   ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[0],
-            "  # elite      <= 0.874ms   # excellent  <= 1.75ms    # good       <= 2.50ms");
-  EXPECT_EQ(rows[3], "  # severe     <= 11.91ms   # violation  > 11.91ms");
+            "  # p25/2    <= 0.874ms   # p25      <= 1.75ms    # p50      <= 2.50ms");
+  EXPECT_EQ(rows[3], "  # 3x p99   <= 11.91ms   # above    > 11.91ms");
   const auto unicode = legend_rows(text_of(thousand_responses(), styled(false, true)));
   ASSERT_EQ(unicode.size(), 4u);
   EXPECT_EQ(unicode[0],
-            "  ■ elite      ≤ 0.874 ms   ■ excellent  ≤ 1.75 ms    ■ good       ≤ 2.50 ms");
+            "  ■ p25/2    ≤ 0.874 ms   ■ p25      ≤ 1.75 ms    ■ p50      ≤ 2.50 ms");
 }
 
 TEST(TextReport, LegendEntriesAreColoured) {
   const auto rows = legend_rows(text_of(thousand_responses(), styled(true, false)));
   ASSERT_EQ(rows.size(), 4u);
-  EXPECT_TRUE(rows[0].starts_with("  \x1b[38;5;22m# elite      <= 0.874ms\x1b[0m   ")) << rows[0];
-  EXPECT_TRUE(rows[3].ends_with("\x1b[38;5;88m# violation  > 11.91ms\x1b[0m")) << rows[3];
+  EXPECT_TRUE(rows[0].starts_with("  \x1b[38;5;22m# p25/2    <= 0.874ms\x1b[0m   ")) << rows[0];
+  EXPECT_TRUE(rows[3].ends_with("\x1b[38;5;88m# above    > 11.91ms\x1b[0m")) << rows[3];
+}
+
+// Issue 11 item 11: without --slo the legend says once that the colours are relative to the
+// run, and no verdict word (good, slow, ...) appears in the percentiles or the legend.
+TEST(TextReport, WithoutSloNothingIsGraded) {
+  const std::string text = text_of(thousand_responses(), styled(false, false));
+  const std::string graded = text.substr(0, text.find("Status code distribution:"));
+  EXPECT_TRUE(contains(graded, "\nLegend (colours relative to this run, no SLO given):\n"));
+  EXPECT_EQ(graded.find("relative to this run"), graded.rfind("relative to this run"));
+  for (const char* word : {"elite", "excellent", "good", "normal", "acceptable", "degraded",
+                           "slow", "critical", "severe", "violation", "ms ["}) {
+    EXPECT_FALSE(contains(graded, word)) << word << " in\n" << graded;
+  }
+}
+
+// With --slo the bounds the targets set are marked "SLO", and an empty band (a bound equal to
+// the one before, here the run's p50 .. p95 all capped at the 2 ms p99 target) is left out.
+TEST(TextReport, LegendMarksTheBoundsTheSloSet) {
+  ReportOptions o = styled(false, false);
+  o.slo = parse_slo("p99=2ms");
+  const std::string text = text_of(thousand_responses(), o);
+  EXPECT_TRUE(contains(text, "\nLegend (colours relative to this run and the --slo targets):\n"));
+  const auto rows = legend_rows(text);
+  ASSERT_EQ(rows.size(), 3u) << text;
+  EXPECT_EQ(rows[0], "  # p25/2        <= 0.874ms   # p25          <= 1.75ms    "
+                     "# SLO p99      <= 2.00ms");
+  EXPECT_EQ(rows[1], "  # 1.5x SLO p99 <= 3.00ms    # 2x SLO p99   <= 4.00ms    "
+                     "# 3x SLO p99   <= 6.00ms");
+  EXPECT_EQ(rows[2], "  # above        > 6.00ms");
 }
 
 TEST(TextReport, NoLegendWithoutResponses) {
@@ -176,25 +205,39 @@ TEST(TextReport, NoLegendWithoutResponses) {
 
 // --- percentiles, status codes, verdicts, insights ---------------------------------------
 
-TEST(TextReport, KeyPercentilesCarryTheirLevel) {
+// Without targets a key percentile shows its value in its band's colour, and no verdict.
+TEST(TextReport, KeyPercentilesAreColouredNotGraded) {
   const std::string text = text_of(thousand_responses(), styled(false, false));
-  EXPECT_TRUE(contains(text, "  50.00% in 0.0025 secs  p50 = 2.50 ms [good]\n")) << text;
+  EXPECT_TRUE(contains(text, "  50.00% in 0.0025 secs  p50 = 2.50 ms\n")) << text;
   EXPECT_TRUE(contains(text, "  75.00% in 0.0032 secs\n"));  // not annotated
-  EXPECT_TRUE(contains(text, "  99.90% in 0.0040 secs  p99.9 = 4.00 ms [very slow]\n"));
+  EXPECT_TRUE(contains(text, "  99.90% in 0.0040 secs  p99.9 = 4.00 ms\n"));
   const std::string colored = text_of(thousand_responses(), styled(true, false));
-  EXPECT_TRUE(contains(colored, "secs  \x1b[38;5;34mp50 = 2.50 ms [good]\x1b[0m\n"));
+  EXPECT_TRUE(contains(colored, "secs  \x1b[38;5;34mp50 = 2.50 ms\x1b[0m\n"));
+}
+
+// With --slo a percentile that has a target is graded against it (a target percentile outside
+// the usual four is annotated too); one without a target is not graded.
+TEST(TextReport, PercentilesWithATargetAreGradedAgainstIt) {
+  ReportOptions o = styled(false, false);
+  o.slo = parse_slo("p50=2.5ms,p90=3ms,p99=4ms");
+  const std::string text = text_of(thousand_responses(), o);
+  EXPECT_TRUE(contains(text, "  50.00% in 0.0025 secs  p50 = 2.499 ms [meets SLO 2.50 ms]\n"))
+      << text;
+  EXPECT_TRUE(contains(text, "  90.00% in 0.0037 secs  p90 = 3.70 ms [misses SLO 3.00 ms]\n"));
+  EXPECT_TRUE(contains(text, "  95.00% in 0.0038 secs  p95 = 3.85 ms\n"));
+  EXPECT_TRUE(contains(text, "  99.00% in 0.0040 secs  p99 = 3.97 ms [meets SLO 4.00 ms]\n"));
 }
 
 // pN needs 1/(1 - N/100) samples: p99.9 1000, p99.99 10,000.
 TEST(TextReport, PercentilesTheSampleCannotSupportAreMarked) {
   RunResult r = thousand_responses();
   std::string text = text_of(r);
-  EXPECT_TRUE(contains(text, "[very slow]\n  99.99% in 0.0040 secs  (insufficient samples)\n"));
+  EXPECT_TRUE(contains(text, "p99.9 = 4.00 ms\n  99.99% in 0.0040 secs  (insufficient samples)\n"));
   r.totals.latency.reset();
   r.totals.latency.record(1'000'000, 999);
   text = text_of(r);
-  EXPECT_TRUE(contains(text, "  99.00% in 0.0010 secs  p99 = 1.00 ms [excellent]\n")) << text;
-  EXPECT_TRUE(contains(text, "p99.9 = 1.00 ms [excellent]  (insufficient samples)\n"));
+  EXPECT_TRUE(contains(text, "  99.00% in 0.0010 secs  p99 = 1.00 ms\n")) << text;
+  EXPECT_TRUE(contains(text, "p99.9 = 1.00 ms  (insufficient samples)\n"));
   r.totals.latency.record(1'000'000, 9001);
   EXPECT_FALSE(contains(text_of(r), "insufficient"));
 }
@@ -252,7 +295,7 @@ TEST(TextReport, InsightSectionIsAlwaysThere) {
   EXPECT_TRUE(contains(text, "Insight:\n  Latency spread (p99/p50):    1.50x — "
                              "\x1b[38;5;40mexcellent consistency\x1b[0m\n"))
       << text;
-  EXPECT_TRUE(contains(text, "  Error rate:                 50.00% — \x1b[38;5;196mhigh\x1b[0m "
+  EXPECT_TRUE(contains(text, "  Failed (errors, 4xx, 5xx):  50.00% — \x1b[38;5;196mhigh\x1b[0m "
                              "(top: 404 Not Found 1, timeout 1)\n"));
 }
 
@@ -287,7 +330,7 @@ TEST(TextReport, SectionsInOrder) {
   size_t at = 0;
   for (const char* heading :
        {"Summary:\n", "\n\nResponse time distribution:\n", "\n\nResponse time histogram:\n",
-        "\n\nLegend (SLO levels):\n", "\n\nSLO targets:\n", "\n\nStatus code distribution:\n",
+        "\n\nLegend (colours relative to this run and the --slo targets):\n", "\n\nSLO targets:\n", "\n\nStatus code distribution:\n",
         "\n\nDetails (average, fastest, slowest):\n", "\n\nErrors:\n", "\n\nInsight:\n",
         "\n\nThresholds:\n"}) {
     const size_t found = text.find(heading, at);

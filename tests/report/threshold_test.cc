@@ -14,8 +14,9 @@ using stats::ErrorClass;
 using stats::RunResult;
 
 // 100 responses of 1, 2, ..., 100 ms in 2 s (50 req/s); 85 x 200, 5 x 304, 5 x 404, 5 x 503;
-// 25 timeouts, so requests = 125, error_rate = 0.2 and non2xx_rate = 0.15 (a 304 is not 2xx
-// either): every metric has a distinct, hand-checkable value.
+// 25 timeouts, so requests = 125, error_rate = 25/125 = 0.2, non2xx_rate = 15/125 = 0.12 (a
+// 304 is not 2xx either) and failed_rate = (25 + 5 + 5)/125 = 0.28 (a 304 is no failure):
+// every metric has a distinct, hand-checkable value, and each rate is over all requests.
 RunResult hand_built() {
   RunResult r;
   r.duration_s = 2.0;
@@ -63,6 +64,7 @@ TEST(Threshold, EveryMetricName) {
   EXPECT_EQ(parse_threshold("rps >= 1").metric, Metric::rps);
   EXPECT_EQ(parse_threshold("error_rate <= 1%").metric, Metric::error_rate);
   EXPECT_EQ(parse_threshold("non2xx_rate <= 1%").metric, Metric::non2xx_rate);
+  EXPECT_EQ(parse_threshold("failed_rate <= 1%").metric, Metric::failed_rate);
 }
 
 TEST(Threshold, EveryOperator) {
@@ -147,7 +149,8 @@ TEST(Threshold, EvaluatesEveryMetricOnAHandBuiltRun) {
   EXPECT_DOUBLE_EQ(evaluate_one("max < 1s").measured, 100e6);
   EXPECT_DOUBLE_EQ(evaluate_one("rps > 1").measured, 50.0);
   EXPECT_DOUBLE_EQ(evaluate_one("error_rate < 1%").measured, 0.2);    // 25 / (100 + 25)
-  EXPECT_DOUBLE_EQ(evaluate_one("non2xx_rate < 1%").measured, 0.15);  // 15 / 100 responses
+  EXPECT_DOUBLE_EQ(evaluate_one("non2xx_rate < 1%").measured, 0.12);  // 15 / 125 requests
+  EXPECT_DOUBLE_EQ(evaluate_one("failed_rate < 1%").measured, 0.28);  // (25 + 404s + 503s) / 125
 
   EXPECT_TRUE(evaluate_one("p50 < 51ms").pass);
   EXPECT_FALSE(evaluate_one("p50 < 49ms").pass);
@@ -158,8 +161,10 @@ TEST(Threshold, EvaluatesEveryMetricOnAHandBuiltRun) {
   EXPECT_TRUE(evaluate_one("max <= 100000us").pass);
   EXPECT_TRUE(evaluate_one("error_rate <= 20%").pass);
   EXPECT_FALSE(evaluate_one("error_rate < 0.2").pass);
-  EXPECT_TRUE(evaluate_one("non2xx_rate < 16%").pass);
-  EXPECT_FALSE(evaluate_one("non2xx_rate < 0.15").pass);
+  EXPECT_TRUE(evaluate_one("non2xx_rate < 13%").pass);
+  EXPECT_FALSE(evaluate_one("non2xx_rate < 0.12").pass);
+  EXPECT_TRUE(evaluate_one("failed_rate <= 28%").pass);
+  EXPECT_FALSE(evaluate_one("failed_rate < 0.28").pass);
 }
 
 // The measured value sits exactly on the limit: only the inclusive operators hold.
@@ -191,6 +196,7 @@ TEST(Threshold, EmptyRunFailsLatencyGates) {
   EXPECT_FALSE(evaluate_one("mean > 0ns", down).pass);
   EXPECT_DOUBLE_EQ(evaluate_one("error_rate < 1%", down).measured, 1.0);
   EXPECT_DOUBLE_EQ(evaluate_one("non2xx_rate < 1%", down).measured, 0.0);  // no responses: 0
+  EXPECT_DOUBLE_EQ(evaluate_one("failed_rate < 1%", down).measured, 1.0);
   EXPECT_TRUE(evaluate_one("rps < 1", down).pass);
   EXPECT_DOUBLE_EQ(evaluate_one("error_rate < 1%", RunResult{}).measured, 0.0);  // no requests
 }

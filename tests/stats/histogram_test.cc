@@ -43,8 +43,8 @@ void expect_percentiles_match_sort(std::vector<uint64_t> values) {
     const uint64_t exact = exact_percentile(values, ppm);
     const uint64_t got = h.percentile(p);
     SCOPED_TRACE(testing::Message() << "p=" << p << " exact=" << exact << " got=" << got);
-    // The contract: the highest value equivalent to the exact sample ...
-    EXPECT_EQ(got, h.highest_equivalent_value(exact));
+    // The contract: the highest value equivalent to the exact sample, never above the max ...
+    EXPECT_EQ(got, std::min(h.highest_equivalent_value(exact), h.max()));
     // ... which never under-reports and is within 3 significant digits.
     EXPECT_GE(got, exact);
     EXPECT_LE(static_cast<double>(got - exact), 0.001 * static_cast<double>(exact));
@@ -176,7 +176,7 @@ TEST(Histogram, OverflowIsCountedAsHighestTrackable) {
   EXPECT_EQ(h.count(), 3u);
   EXPECT_EQ(h.overflow(), 2u);
   EXPECT_EQ(h.max(), Histogram::highest_trackable_ns);
-  EXPECT_EQ(h.percentile(100), h.highest_equivalent_value(Histogram::highest_trackable_ns));
+  EXPECT_EQ(h.percentile(100), Histogram::highest_trackable_ns);  // = max, as the report says
   EXPECT_EQ(h.percentile(50), h.percentile(100));
   EXPECT_EQ(h.percentile(0), h.highest_equivalent_value(1'000));
   const double h_max = static_cast<double>(Histogram::highest_trackable_ns);
@@ -191,7 +191,24 @@ TEST(Histogram, PercentileOutsideRangeIsClamped) {
   EXPECT_EQ(h.percentile(-5), h.percentile(0));
   EXPECT_EQ(h.percentile(250), h.percentile(100));
   EXPECT_EQ(h.percentile(std::nan("")), h.percentile(0));
-  EXPECT_EQ(h.percentile(100), h.highest_equivalent_value(3'000'000));
+  EXPECT_EQ(h.percentile(100), 3'000'000u);  // the max, not its bucket's highest value
+}
+
+// Issue 11 item 10: with 10 samples the top percentiles all fall in the max's bucket, whose
+// highest equivalent lay above the max; p95 … p99.99 then exceeded the slowest sample.
+TEST(Histogram, PercentilesNeverLeaveMinToMax) {
+  const Histogram h = histogram_of({1'000'123, 1'100'000, 1'200'000, 1'300'000, 1'400'000,
+                                    1'500'000, 1'600'000, 1'700'000, 1'800'000, 1'934'567});
+  ASSERT_GT(h.highest_equivalent_value(1'934'567), 1'934'567u);  // the case is real
+  ASSERT_GT(h.highest_equivalent_value(1'000'123), 1'000'123u);
+  for (double p : {0.0, 10.0, 50.0, 90.0, 95.0, 99.0, 99.9, 99.99, 100.0}) {
+    SCOPED_TRACE(p);
+    EXPECT_LE(h.percentile(p), h.max());
+    EXPECT_GE(h.percentile(p), h.min());
+  }
+  EXPECT_EQ(h.percentile(95), 1'934'567u);
+  EXPECT_EQ(h.percentile(99.99), 1'934'567u);
+  EXPECT_EQ(h.percentile(50), h.highest_equivalent_value(1'400'000));  // inside: unchanged
 }
 
 // The rank of 99.9 % of 1000 samples is 999 even though 99.9/100·1000 is 999.0000000000001.
@@ -246,13 +263,22 @@ TEST(Histogram, ResetEmptiesEverything) {
   EXPECT_EQ(h.min(), 7u);
 }
 
-TEST(Histogram, RebuildFromBucketsKeepsPercentiles) {
+// Percentiles are clamped to the exact min and max, so a rebuild needs those two samples at
+// their true values (the JSON form keeps them) and every other one anywhere in its bucket.
+TEST(Histogram, RebuildFromBucketsAndExactMinMaxKeepsPercentiles) {
   std::mt19937_64 rng(6);
   std::lognormal_distribution<double> dist(std::log(300'000.0), 1.0);
   Histogram original;
   for (int i = 0; i < 10'000; ++i) original.record(static_cast<uint64_t>(dist(rng)));
+  ASSERT_NE(original.max(), original.lowest_equivalent_value(original.max()));
   Histogram rebuilt;
-  original.for_each_bucket([&](uint64_t lo, uint64_t, uint64_t n) { rebuilt.record(lo, n); });
+  rebuilt.record(original.min());
+  rebuilt.record(original.max());
+  original.for_each_bucket([&](uint64_t lo, uint64_t, uint64_t n) {
+    const bool holds_min = lo == original.lowest_equivalent_value(original.min());
+    const bool holds_max = lo == original.lowest_equivalent_value(original.max());
+    rebuilt.record(lo, n - holds_min - holds_max);
+  });
   EXPECT_EQ(buckets_of(rebuilt), buckets_of(original));
   for (uint64_t ppm : percentiles_ppm) {
     const double p = static_cast<double>(ppm) / 10000.0;

@@ -16,7 +16,8 @@ using stats::RunResult;
 using test::measure;
 
 // 100 responses of 1, 2, ..., 100 ms in 2 s (50 rps); 85 x 200, 5 x 304, 5 x 404, 5 x 503;
-// 25 timeouts: requests = 125, non-2xx = 15, error rate = (25 + 15) / 125 = 0.32.
+// 25 timeouts: requests = 125; error rate 25 / 125, non-2xx 15 / 125, failed (25 + 404s +
+// 503s) / 125 = 0.28: the 304s are neither errors nor failures.
 RunResult hand_built() {
   RunResult r;
   r.duration_s = 2.0;
@@ -38,8 +39,9 @@ TEST(MeasureOf, TakesRatesAndPercentilesFromTheRun) {
   EXPECT_DOUBLE_EQ(m.rps, 50.0);
   EXPECT_EQ(m.requests, 125u);
   EXPECT_EQ(m.samples, 100u);
-  EXPECT_DOUBLE_EQ(m.error_rate, 40.0 / 125.0);
+  EXPECT_DOUBLE_EQ(m.error_rate, 25.0 / 125.0);
   EXPECT_DOUBLE_EQ(m.non2xx_rate, 15.0 / 125.0);
+  EXPECT_DOUBLE_EQ(m.failed_rate, 35.0 / 125.0);
   const auto& latency = run.totals.latency;
   EXPECT_DOUBLE_EQ(m.p50_ms, double(latency.percentile(50)) / 1e6);
   EXPECT_DOUBLE_EQ(m.p90_ms, double(latency.percentile(90)) / 1e6);
@@ -56,6 +58,7 @@ TEST(MeasureOf, AnEmptyRunIsAllZeroNotNaN) {
   EXPECT_EQ(m.rps, 0.0);
   EXPECT_EQ(m.error_rate, 0.0);
   EXPECT_EQ(m.non2xx_rate, 0.0);
+  EXPECT_EQ(m.failed_rate, 0.0);
   EXPECT_EQ(m.p99_ms, 0.0);
   EXPECT_EQ(m.requests, 0u);
 }
@@ -68,6 +71,7 @@ TEST(MeasureOf, OnlyErrorsIsAFullErrorRate) {
   EXPECT_EQ(m.requests, 4u);
   EXPECT_DOUBLE_EQ(m.error_rate, 1.0);
   EXPECT_EQ(m.non2xx_rate, 0.0);
+  EXPECT_DOUBLE_EQ(m.failed_rate, 1.0);
 }
 
 TEST(ScoreOf, IsRpsOverSquaredSpread) {

@@ -42,11 +42,16 @@ TEST(Judge, ZeroRps) {
   EXPECT_EQ(reason_of(point(10, 0, 0, 0)), "zero rps: no response completed");
 }
 
-TEST(Judge, ErrorRate) {
-  EXPECT_EQ(reason_of(point(10, 1000, 1, 2, 0, 0.05)), "error rate 5.0% > max 1.0%");
+// --max-errors judges the failed rate (transport errors + 4xx + 5xx over all requests).
+TEST(Judge, FailedRate) {
+  EXPECT_EQ(reason_of(point(10, 1000, 1, 2, 0, 0.05)), "failed rate 5.0% > max 1.0%");
   // Exactly at the limit passes; just above it shows the digits that make the difference.
   EXPECT_EQ(reason_of(point(10, 1000, 1, 2, 0, 0.01)), "qualified");
-  EXPECT_EQ(reason_of(point(10, 1000, 1, 2, 0, 0.0104)), "error rate 1.04% > max 1.0%");
+  EXPECT_EQ(reason_of(point(10, 1000, 1, 2, 0, 0.0104)), "failed rate 1.04% > max 1.0%");
+  // Half the responses redirects: non-2xx, but not failures.
+  Point redirected = point(10, 1000, 1, 2);
+  redirected.chosen.non2xx_rate = 0.5;
+  EXPECT_EQ(reason_of(redirected), "qualified");
 }
 
 TEST(Judge, Spread) {
@@ -89,8 +94,8 @@ TEST(Judge, PairedRpsDeficit) {
 }
 
 TEST(Judge, TheFirstFailingRuleInTheDocumentedOrderIsReported) {
-  // Fails error rate, spread, p99.9 ratio and tail: error rate comes first.
-  EXPECT_EQ(reason_of(point(10, 1000, 1, 6, 20, 0.5)), "error rate 50.0% > max 1.0%");
+  // Fails failed rate, spread, p99.9 ratio and tail: failed rate comes first.
+  EXPECT_EQ(reason_of(point(10, 1000, 1, 6, 20, 0.5)), "failed rate 50.0% > max 1.0%");
   // Fails spread and p99.9 ratio and tail: spread first.
   EXPECT_EQ(reason_of(point(10, 1000, 1, 6, 20)), "p99/p50 6.0 > max spread 4.0");
   // Fails tail and overhead: tail first.

@@ -15,8 +15,9 @@
 namespace ringbench::sweep::test {
 
 // p90 and p95 sit between p50 and p99; 10,000 samples so no sample-count flag is raised.
+// `failed_rate` is the rate --max-errors judges.
 inline Measure measure(uint32_t c, double rps, double p50_ms, double p99_ms, double p999_ms = 0,
-                       double error_rate = 0) {
+                       double failed_rate = 0) {
   Measure m;
   m.concurrency = c;
   m.rps = rps;
@@ -25,15 +26,15 @@ inline Measure measure(uint32_t c, double rps, double p50_ms, double p99_ms, dou
   m.p95_ms = p50_ms + (p99_ms - p50_ms) * 0.75;
   m.p99_ms = p99_ms;
   m.p999_ms = p999_ms > 0 ? p999_ms : p99_ms * 1.5;
-  m.error_rate = error_rate;
+  m.failed_rate = failed_rate;
   m.samples = 10'000;
   m.requests = 10'000;
   return m;
 }
 
 inline Point point(uint32_t c, double rps, double p50_ms, double p99_ms, double p999_ms = 0,
-                   double error_rate = 0) {
-  return combine_repeats({measure(c, rps, p50_ms, p99_ms, p999_ms, error_rate)});
+                   double failed_rate = 0) {
+  return combine_repeats({measure(c, rps, p50_ms, p99_ms, p999_ms, failed_rate)});
 }
 
 // Runs `f` and returns the message of the Error it throws, failing the test unless it throws

@@ -28,7 +28,7 @@ using Keys = std::vector<std::string>;
 
 const Keys point_keys = {"concurrency", "repeats", "rps", "rps_min", "rps_max", "p50_ms",
                          "p90_ms", "p95_ms", "p99_ms", "p999_ms", "error_rate", "non2xx_rate",
-                         "samples", "score", "disqualified", "flags"};
+                         "failed_rate", "samples", "score", "disqualified", "flags"};
 
 Keys with_paired(Keys keys) {
   keys.insert(keys.end(), {"reference", "overhead_pct", "rps_deficit_pct"});
@@ -97,6 +97,7 @@ TEST(SweepJson, PointsFieldByField) {
                                  measure(22, 21'000.75, 1.2, 2.4)});
   r.points[1].chosen.error_rate = 0.004;
   r.points[1].chosen.non2xx_rate = 0.003;
+  r.points[1].chosen.failed_rate = 0.005;
   r.points[1].chosen.samples = 142;
   r.points[1].flags = {"142 samples: too few for p99.9 (needs 1,000)"};
   const json j = written(r);
@@ -115,6 +116,7 @@ TEST(SweepJson, PointsFieldByField) {
   EXPECT_DOUBLE_EQ(p["p999_ms"].get<double>(), 3.3);
   EXPECT_DOUBLE_EQ(p["error_rate"].get<double>(), 0.004);
   EXPECT_DOUBLE_EQ(p["non2xx_rate"].get<double>(), 0.003);
+  EXPECT_DOUBLE_EQ(p["failed_rate"].get<double>(), 0.005);
   EXPECT_EQ(p["samples"], 142);
   EXPECT_NEAR(p["score"].get<double>(), 5000.125, 1e-3);
   EXPECT_TRUE(p["disqualified"].is_null());
@@ -145,7 +147,8 @@ TEST(SweepJson, PairedPointsCarryTheirReference) {
   const json& p = j["points"][0];
   EXPECT_EQ(keys_of(p), with_paired(point_keys));
   EXPECT_EQ(keys_of(p["reference"]),
-            (Keys{"rps", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "p999_ms", "error_rate", "samples"}));
+            (Keys{"rps", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "p999_ms", "error_rate",
+                  "non2xx_rate", "failed_rate", "samples"}));
   EXPECT_DOUBLE_EQ(p["reference"]["rps"].get<double>(), 12'500);
   EXPECT_DOUBLE_EQ(p["reference"]["p99_ms"].get<double>(), 1.6);
   EXPECT_EQ(p["reference"]["samples"], 777);
@@ -237,7 +240,9 @@ TEST(SweepNdjson, BaselineAndSweetSpotEvents) {
 TEST(SweepJson, ReadsBackAsAReferenceCurve) {
   SweepResult r = knee_sweep();
   r.points[0].chosen.p99_ms = 2.123456;
+  r.points[0].chosen.error_rate = 0.05;
   r.points[0].chosen.non2xx_rate = 0.25;
+  r.points[0].chosen.failed_rate = 0.2;
   const std::vector<Measure> curve = reference_from_json_text(to_json(r).dump(2));
   // The six points plus the baseline at c=1, ascending.
   ASSERT_EQ(curve.size(), 7u);
@@ -255,6 +260,7 @@ TEST(SweepJson, ReadsBackAsAReferenceCurve) {
     EXPECT_NEAR(got.p999_ms, want.p999_ms, 1e-6);
     EXPECT_NEAR(got.error_rate, want.error_rate, 1e-6);
     EXPECT_NEAR(got.non2xx_rate, want.non2xx_rate, 1e-6);
+    EXPECT_NEAR(got.failed_rate, want.failed_rate, 1e-6);
     EXPECT_EQ(got.samples, want.samples);
   }
 }

@@ -20,7 +20,8 @@ nlohmann::ordered_json to_json(const Config& config, const stats::RunResult& res
 // responses, rps, errors {class: n}, latency_ms {p50, p90, p99, max}}.
 nlohmann::ordered_json interval_json(const stats::IntervalSummary& interval);
 
-// Rebuilds the latency histogram from the "histogram" member of a schema-1 document.
+// Rebuilds the latency histogram from the "histogram" member of a schema-1 document, with the
+// exact min and max when the member has them (so its percentiles equal the written ones).
 stats::Histogram histogram_from_json(const nlohmann::ordered_json& histogram);
 
 }  // namespace ringbench::report

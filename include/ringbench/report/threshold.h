@@ -8,7 +8,8 @@
 
 namespace ringbench::report {
 
-enum class Metric : uint8_t { p50, p75, p90, p95, p99, p99_9, p99_99, mean, max, rps, error_rate, non2xx_rate };
+enum class Metric : uint8_t { p50, p75, p90, p95, p99, p99_9, p99_99, mean, max, rps, error_rate, non2xx_rate,
+                            failed_rate };
 enum class Comparison : uint8_t { less, less_equal, greater, greater_equal };
 
 struct Threshold {
@@ -20,6 +21,8 @@ struct Threshold {
 
 // "p99 < 20ms", "rps>=50000", "error_rate <= 1%", "mean<1.5ms". Units: ns us ms s for latency
 // metrics (required), % or a bare fraction for rates, none for rps. Throws Error(usage).
+// The rates are stats::OutcomeCounts' (each over all requests): error_rate transport errors,
+// non2xx_rate non-2xx responses, failed_rate transport errors + 4xx + 5xx.
 Threshold parse_threshold(std::string_view expression);
 
 struct ThresholdResult {

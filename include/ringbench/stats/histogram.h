@@ -39,7 +39,8 @@ class Histogram {
   double mean() const noexcept;                            // 0 when empty
   double stdev() const noexcept;                           // population stdev; 0 when empty
   // Value at percentile p in [0, 100]: the highest value equivalent (within precision) of the
-  // bucket holding the ceil(p/100 * count)-th sample. 0 when empty.
+  // bucket holding the ceil(p/100 * count)-th sample, clamped to [min(), max()] so that no
+  // percentile ever exceeds the slowest sample. 0 when empty.
   uint64_t percentile(double p) const noexcept;
 
   // Calls f(lowest_equivalent_ns, highest_equivalent_ns, count) for every non-empty bucket in

@@ -14,8 +14,10 @@ struct Measure {              // one engine run at one concurrency
   uint32_t concurrency = 0;
   double rps = 0;
   double p50_ms = 0, p90_ms = 0, p95_ms = 0, p99_ms = 0, p999_ms = 0;
-  double error_rate = 0;      // (errors + non-2xx responses) / all requests; 0 when no requests
-  double non2xx_rate = 0;     // non-2xx responses / all requests
+  // stats::OutcomeCounts' rates, each over all requests (0 when there were none).
+  double error_rate = 0;      // transport errors / requests
+  double non2xx_rate = 0;     // non-2xx responses / requests
+  double failed_rate = 0;     // (transport errors + 4xx + 5xx) / requests: --max-errors judges it
   uint64_t samples = 0;       // responses with a latency (histogram count)
   uint64_t requests = 0;      // responses + errors
 };

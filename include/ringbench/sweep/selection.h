@@ -39,7 +39,7 @@ struct SweetSpot {
 };
 
 // Sets every point's score and `disqualified` (cleared first, so judging twice is harmless) to
-// the first rule it fails, in this order: zero rps; error rate > max_errors; p99/p50 >
+// the first rule it fails, in this order: zero rps; failed rate > max_errors; p99/p50 >
 // max_spread; p99.9/p50 > max_p999_ratio; p99 > baseline p99 × max_tail_mult (only when the
 // baseline p99 is > 0); and when `paired`: overhead > max_overhead_pct, rps deficit >
 // max_rps_deficit_pct (each only when the point has that figure). Latency ratios are only

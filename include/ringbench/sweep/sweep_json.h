@@ -18,9 +18,10 @@ inline constexpr int sweep_schema_version = 1;
 // kernel}, baseline (point or null), points [point] (ascending by c), sweet_spot {concurrency (or null), rps,
 // p50_ms, p99_ms, method, reasoning, peak_rps, peak_concurrency}, notes [..], interrupted}.
 // A point: {concurrency, repeats, rps, rps_min, rps_max, p50_ms, p90_ms, p95_ms, p99_ms,
-// p999_ms, error_rate, non2xx_rate, samples, score, disqualified (reason or null), flags [..]}
-// plus, when it has a reference: reference {rps, p50_ms, p90_ms, p95_ms, p99_ms, p999_ms,
-// error_rate, samples}, overhead_pct, rps_deficit_pct (each a number or null).
+// p999_ms, error_rate, non2xx_rate, failed_rate, samples, score, disqualified (reason or
+// null), flags [..]} plus, when it has a reference: reference {rps, p50_ms, p90_ms, p95_ms,
+// p99_ms, p999_ms, error_rate, non2xx_rate, failed_rate, samples}, overhead_pct,
+// rps_deficit_pct (each a number or null). The rates are stats::OutcomeCounts'.
 // Figures are rounded (rps to 0.001, ms to the ns, rates to 1e-6); a non-finite number is null.
 nlohmann::ordered_json to_json(const SweepResult& result);
 
@@ -33,7 +34,8 @@ nlohmann::ordered_json sweet_spot_event(const SweepResult& result);
 // The reference curve in a saved sweep, ascending by concurrency, one Measure per level:
 //  ringbench (schema_version 1): "points"[] with the chosen run's figures;
 //  vastar (schema_version "1.0"): "sweep_points"[] with concurrency, rps, p50_ms, p95_ms,
-//  p99_ms, p999_ms, error_rate (vastar writes no p90 or sample count: those stay 0).
+//  p99_ms, p999_ms, error_rate (vastar writes no p90, non2xx_rate, failed_rate or sample
+//  count: those stay 0).
 // The document's "baseline" is added too when no point has its concurrency. A document that is
 // neither, or whose points are missing or malformed, throws Error(usage) naming --ref-from-json.
 std::vector<Measure> reference_from_json(const nlohmann::json& doc);
