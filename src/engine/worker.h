@@ -45,8 +45,9 @@ class Worker {
   long long wait_budget_ns(uint64_t now) const noexcept;
   void flush_sends();
   void prepare_send(uint32_t slot, uint32_t generation);
-  void submit_and_stamp(size_t first, size_t last, uint64_t t0);
+  void submit_and_stamp(size_t first, size_t last);
   void stamp_lone_send(uint64_t now);
+  void stamp_send(uint32_t slot, uint64_t send_start);
   void drain(uint64_t now);
   void handle(const io_uring_cqe& cqe, uint64_t now);
   void publish_live() noexcept;
@@ -71,6 +72,7 @@ class Worker {
   void on_response_bytes(uint32_t slot, const char* data, size_t len, uint64_t now);
   void on_eof(uint32_t slot, uint64_t now);
   void complete_response(uint32_t slot, uint64_t now);
+  void record_phases(const Connection& c, uint64_t now) noexcept;
   void fail_request(uint32_t slot, stats::ErrorClass cls, const char* what, int err, uint64_t now);
   void retire(uint32_t slot);
   void expire_deadlines(uint64_t now);

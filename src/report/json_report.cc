@@ -111,6 +111,7 @@ json error_messages_json(const Counters& c) {
 json phase_json(const PhaseStat& p) {
   return {
       {"count", p.count},
+      {"total", micros(static_cast<double>(p.sum_ns))},
       {"mean", micros(p.mean_ns())},
       {"min", micros(static_cast<double>(p.min_or_zero()))},
       {"max", micros(static_cast<double>(p.max_ns))},
@@ -120,10 +121,10 @@ json phase_json(const PhaseStat& p) {
 json phases_json(const stats::Phases& phases) {
   return {
       {"connect", phase_json(phases.connect)},
-      {"write", phase_json(phases.write)},
+      {"tls", phase_json(phases.tls)},
       {"wait", phase_json(phases.wait)},
       {"read", phase_json(phases.read)},
-      {"tls", phase_json(phases.tls)},
+      {"handshakes", phase_json(phases.handshakes)},  // every handshake: not a request phase
   };
 }
 

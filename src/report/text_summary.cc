@@ -37,10 +37,10 @@ std::string connections_of(const TextContext& ctx) {
 void write_phase(std::ostream& out, const char* label, const PhaseStat& p,
                  const SecondsFormat& secs, const char* when_empty = "none") {
   if (p.count == 0) {
-    fmt::print(out, "  {:<10}{}\n", label, when_empty);
+    fmt::print(out, "  {:<12}{}\n", label, when_empty);
     return;
   }
-  fmt::print(out, "  {:<10}{} secs, {} secs, {} secs\n", label, secs(p.mean_ns()),
+  fmt::print(out, "  {:<12}{} secs, {} secs, {} secs\n", label, secs(p.mean_ns()),
              secs(static_cast<double>(p.min_or_zero())), secs(static_cast<double>(p.max_ns)));
 }
 
@@ -76,17 +76,19 @@ void write_caveats(std::ostream& out, const TextContext& ctx) {
   if (ctx.result.interrupted) out << "Interrupted: report covers the run until Ctrl-C\n";
 }
 
+// The request phases (stats/phases.h) tile each latency: connect + tls + wait + read.
 void write_details(std::ostream& out, const TextContext& ctx) {
   const stats::Phases& phases = ctx.result.totals.phases;
+  const bool https = phases.handshakes.count > 0;
   out << "Details (average, fastest, slowest):\n";
-  // Connections opened before the clock are not timed (they open up to 256 at a time, so a
-  // per-connection figure would be the batch's), only reconnects during the run.
+  // Connections opened before the clock are not charged to a request (they open up to 256 at a
+  // time, so a per-connection figure would be the batch's), only those requests waited for.
   write_phase(out, "connect:", phases.connect, ctx.secs, "none during the run (no reconnects)");
-  write_phase(out, "write:", phases.write, ctx.secs);
+  if (https) write_phase(out, "tls:", phases.tls, ctx.secs, "none during the run (no reconnects)");
   write_phase(out, "wait:", phases.wait, ctx.secs);
   write_phase(out, "read:", phases.read, ctx.secs);
-  // Every handshake, the opening ones included: a keep-alive run has no others.
-  if (phases.tls.count > 0) write_phase(out, "tls:", phases.tls, ctx.secs);
+  // Not a request phase: every handshake, the opening ones included.
+  if (https) write_phase(out, "handshakes:", phases.handshakes, ctx.secs);
 }
 
 void write_errors(std::ostream& out, const TextContext& ctx) {

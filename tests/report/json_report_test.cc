@@ -73,9 +73,9 @@ TEST(JsonReport, EveryKeyIsPresentInSchemaOrder) {
   EXPECT_EQ(keys_of(j["latency_us"]), (Keys{"min", "mean", "stdev", "max", "p50", "p75", "p90",
                                             "p95", "p99", "p99_9", "p99_99"}));
   EXPECT_EQ(keys_of(j["errors"]), (Keys{"connect", "timeout", "reset", "protocol", "tls"}));
-  EXPECT_EQ(keys_of(j["phases_us"]), (Keys{"connect", "write", "wait", "read", "tls"}));
+  EXPECT_EQ(keys_of(j["phases_us"]), (Keys{"connect", "tls", "wait", "read", "handshakes"}));
   for (const auto& [name, phase] : j["phases_us"].items()) {
-    EXPECT_EQ(keys_of(phase), (Keys{"count", "mean", "min", "max"})) << name;
+    EXPECT_EQ(keys_of(phase), (Keys{"count", "total", "mean", "min", "max"})) << name;
   }
   EXPECT_EQ(keys_of(j["histogram"]),
             (Keys{"unit", "significant_digits", "highest_trackable", "overflow", "buckets"}));
@@ -108,6 +108,7 @@ TEST(JsonReport, ValuesOfAHandBuiltRun) {
                                {"tls", 0}}));
   EXPECT_EQ(j["error_messages"], (json{{"timeout", "request timed out after 20s"}}));
   EXPECT_DOUBLE_EQ(j["phases_us"]["wait"]["mean"].get<double>(), 1.5);  // keeps the fraction
+  EXPECT_DOUBLE_EQ(j["phases_us"]["wait"]["total"].get<double>(), 1.5);
   EXPECT_EQ(j["phases_us"]["connect"]["count"], 0);
   EXPECT_EQ(j["histogram"]["buckets"].size(), 3u);
 }

@@ -44,8 +44,10 @@ TEST(TextReport, DistributionStatusDetailsAndErrors) {
   EXPECT_TRUE(contains(text, "  50.00% in 0.0020 secs  p50 = 2.00 ms [good]\n"));
   EXPECT_TRUE(contains(text, "  99.99% in 0.0030 secs  (insufficient samples)\n"));
   EXPECT_TRUE(contains(text, "  [200] OK         2 responses\n  [404] Not Found  1 responses\n"));
-  EXPECT_TRUE(contains(text, "  connect:  0.0002 secs, 0.0001 secs, 0.0003 secs\n"));
-  EXPECT_TRUE(contains(text, "  read:     none\n"));  // no response had a read phase
+  EXPECT_TRUE(contains(text, "  connect:    0.0002 secs, 0.0001 secs, 0.0003 secs\n"));
+  EXPECT_TRUE(contains(text, "  read:       none\n"));  // no response had a read phase
+  EXPECT_FALSE(contains(text, "write:"));  // a send's end is never observed: no such phase
+  EXPECT_FALSE(contains(text, "tls:"));    // http: no handshake, no tls rows
   EXPECT_TRUE(contains(text, "Errors:\n"));
   EXPECT_TRUE(
       contains(text, "  [timeout] 1 errors - first: \"request timed out after 20s\"\n"));
@@ -107,6 +109,17 @@ TEST(TextReport, CaveatsOnlyWhenTheyApply) {
   const std::string text = text_of(r);
   EXPECT_TRUE(contains(text, "Unfinished: 7 requests in flight at the deadline (not counted)\n"));
   EXPECT_TRUE(contains(text, "Interrupted: report covers the run until Ctrl-C\n"));
+}
+
+TEST(TextReport, HttpsDetailsShowTheRequestsHandshakesAndEveryHandshake) {
+  RunResult r = three_responses();
+  r.totals.phases.handshakes.record(2'000'000);
+  std::string text = text_of(r);
+  EXPECT_TRUE(contains(text, "  tls:        none during the run (no reconnects)\n")) << text;
+  EXPECT_TRUE(contains(text, "  handshakes: 0.0020 secs, 0.0020 secs, 0.0020 secs\n")) << text;
+  r.totals.phases.tls.record(1'000'000);
+  text = text_of(r);
+  EXPECT_TRUE(contains(text, "  tls:        0.0010 secs, 0.0010 secs, 0.0010 secs\n")) << text;
 }
 
 TEST(TextReport, EmptyResultIsReadable) {
