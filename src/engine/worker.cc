@@ -50,7 +50,10 @@ void Worker::run() noexcept {
     const uint64_t start = shared_.clock_start_ns.load();
     warming_ = start > shared_.warmup_start_ns;
     if (!warming_) quota_left_ = shared_.quotas[index_];  // else: unlimited until end_warmup()
-    if (shared_.plan.duration) run_deadline_ns_ = start + uint64_t(shared_.plan.duration->count());
+    if (shared_.plan.duration) {
+      run_deadline_ns_ = start + uint64_t(shared_.plan.duration->count());
+      drain_end_ns_ = run_deadline_ns_ + uint64_t(shared_.plan.drain.count());
+    }
     next_interval_ns_ = start + uint64_t(shared_.plan.interval.count());
     const uint64_t first = shared_.warmup_start_ns;
     retry_failed_handshakes(first);
@@ -154,9 +157,19 @@ void Worker::loop() {
     publish_live();
   }
   end_ns_ = now;
-  stats_.counters.unfinished += busy_;
+  record_unfinished(now);
   if (last_cut_ns_ != now) cut_interval(now);  // the partial last interval
   publish_live();
+}
+
+// The requests sent and not answered when the run stops waiting: how long each has waited.
+// Once per run, after the clock.
+void Worker::record_unfinished(uint64_t now) {
+  for (const Connection& c : conns_) {
+    if (c.state != ConnState::busy) continue;
+    ++stats_.counters.unfinished;
+    stats_.unfinished_ages.add(now - c.request_start_ns);
+  }
 }
 
 // Hands the interval that ends now to the collector. It ends when it is cut, after the
@@ -212,17 +225,21 @@ void Worker::end_warmup() {
   if (const auto& quota = shared_.quotas[index_]) quota_left_ = *quota > busy_ ? *quota - busy_ : 0;
 }
 
+// Past the -z deadline nothing new is sent; with --drain the run still waits, until
+// drain_end_ns_, for the responses of requests already in flight.
 bool Worker::finished(uint64_t now) const noexcept {
   if (shared_.stop.load(std::memory_order_relaxed)) return true;
-  if (now >= run_deadline_ns_) return true;
+  if (now >= run_deadline_ns_) return busy_ == 0 || now >= drain_end_ns_;
   if (quota_left_ && *quota_left_ == 0 && busy_ == 0 && pending_sends_.empty()) return true;
   // Nothing left that could make progress (every connection gave up).
   return open_ == 0 && connecting_ == 0 && busy_ == 0 && pending_sends_.empty();
 }
 
 long long Worker::wait_budget_ns(uint64_t now) const noexcept {
-  // Wake for the end of the run, the next interval boundary, Ctrl-C polling and the next timeout.
-  uint64_t until = std::min<uint64_t>({run_deadline_ns_, next_interval_ns_, now + max_wait_ns});
+  // Wake for the end of the run (or of its drain), the next interval boundary, Ctrl-C polling
+  // and the next timeout.
+  const uint64_t end = now < run_deadline_ns_ ? run_deadline_ns_ : drain_end_ns_;
+  uint64_t until = std::min<uint64_t>({end, next_interval_ns_, now + max_wait_ns});
   if (warming_) until = std::min(until, shared_.clock_start_ns.load(std::memory_order_relaxed));
   if (!deadlines_.empty()) until = std::min(until, deadlines_.front_deadline());
   return until > now ? (long long)(until - now) : 0;

@@ -54,6 +54,7 @@ class Worker {
   void cut_interval(uint64_t now);
   uint32_t interval_closed_by(uint64_t now) const noexcept;
   void end_warmup();
+  void record_unfinished(uint64_t now);
 
   // Connections (worker_connect.cc).
   void connect(uint32_t slot, uint64_t now);
@@ -115,6 +116,7 @@ class Worker {
   std::exception_ptr error_;
   std::optional<uint64_t> quota_left_;
   uint64_t run_deadline_ns_ = UINT64_MAX;  // -z end; UINT64_MAX = none
+  uint64_t drain_end_ns_ = UINT64_MAX;     // -z end + --drain
   uint64_t end_ns_ = 0;
   uint64_t open_failures_ = 0;  // connections that could not be opened before the clock started
   uint32_t busy_ = 0;

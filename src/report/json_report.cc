@@ -41,9 +41,15 @@ json config_json(const Config& config, const RunResult& result) {
       {"threads", result.threads},  // the resolved count; config.threads may be 0 for "auto"
       {"requests", config.requests ? json(*config.requests) : json(nullptr)},
       {"duration_s", config.duration ? json(seconds(*config.duration)) : json(nullptr)},
+      {"drain_s", seconds(config.drain)},
       {"timeout_s", seconds(config.timeout)},
       {"keepalive", config.keepalive},
   };
+}
+
+// Exact (every age is kept); 0 when nothing was left in flight, like the latency of an empty run.
+json unfinished_age_json(const stats::UnfinishedAges& ages) {
+  return {{"max", millis(ages.max_ns())}, {"p50", millis(ages.p50_ns())}};
 }
 
 json summary_json(const RunResult& result) {
@@ -53,6 +59,7 @@ json summary_json(const RunResult& result) {
       {"responses", c.responses},
       {"errors", c.error_total()},
       {"unfinished", c.unfinished},
+      {"unfinished_age_ms", unfinished_age_json(result.totals.unfinished_ages)},
       {"duration_s", finite_or_zero(result.duration_s)},
       {"rps", finite_or_zero(result.rps())},
       {"bytes_read", c.bytes_read},

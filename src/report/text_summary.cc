@@ -6,6 +6,7 @@
 #include <string>
 
 #include "printable.h"
+#include "ringbench/core/duration.h"
 #include "text_sections.h"
 
 namespace ringbench::report {
@@ -66,12 +67,19 @@ void write_summary(std::ostream& out, const TextContext& ctx) {
   }
 }
 
+// When the run stopped waiting for the requests it had sent.
+std::string end_of_wait(const TextContext& ctx) {
+  if (ctx.result.interrupted) return "when the run was interrupted";
+  if (ctx.config.drain.count() > 0) return "after the " + format_duration(ctx.config.drain) + " drain";
+  return "at the deadline";
+}
+
 // Facts that change how the numbers must be read; only printed when they apply.
 void write_caveats(std::ostream& out, const TextContext& ctx) {
-  const uint64_t unfinished = ctx.result.totals.counters.unfinished;
-  if (unfinished > 0) {
-    fmt::print(out, "Unfinished: {} requests in flight at the deadline (not counted)\n",
-               unfinished);
+  const stats::UnfinishedAges& ages = ctx.result.totals.unfinished_ages;
+  if (ages.count() > 0) {
+    fmt::print(out, "Unfinished: {} in flight {}, oldest {} secs (not in any latency figure)\n",
+               ages.count(), end_of_wait(ctx), ctx.secs(static_cast<double>(ages.max_ns())));
   }
   if (ctx.result.interrupted) out << "Interrupted: report covers the run until Ctrl-C\n";
 }

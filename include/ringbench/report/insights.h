@@ -10,12 +10,14 @@ namespace ringbench::report {
 enum class Severity : uint8_t { good, notice, warning, bad };
 
 struct Insight {
-  std::string key;      // "latency_spread", "tail_ratio", "outlier_ratio", "queue_ratio", "error_rate"
+  std::string key;      // "latency_spread", "tail_ratio", "outlier_ratio", "queue_ratio", "error_rate",
+                        // "unfinished_age"
   std::string label;    // "Latency spread (p99/p50)"
-  double value = 0;     // the ratio, or the error rate as a fraction
+  double value = 0;     // the ratio, the error rate as a fraction, or the oldest unfinished age in ms
   std::string verdict;  // "excellent consistency", "tail latency problem", "critical", ...
   Severity severity = Severity::good;
-  std::string detail;   // error_rate only: "top: 503 Service Unavailable 120, timeout 4"; else empty
+  std::string detail;   // error_rate: "top: 503 Service Unavailable 120, timeout 4"; unfinished_age:
+                        // how many and the p99.9 they exceed; else empty
 };
 
 // Rules (issue 3): spread p99/p50 <= 1.5 excellent consistency, <= 3 good consistency, <= 5
@@ -23,7 +25,10 @@ struct Insight {
 // tail, else clean tail; outliers p99.9/p99 > 3 severe outliers, > 2 outliers present, else no
 // significant outliers; queue p95/p50 only above 2: > 3 queuing or contention, else mild
 // queuing; error rate ((errors + non-2xx) / requests) only when > 0: > 50 % critical, > 10 %
-// high, > 1 % elevated, else low. No latency insight when there are no responses.
+// high, > 1 % elevated, else low. No latency insight when there are no responses. Unfinished
+// age only when the oldest request in flight at the end of the run (the -z deadline or the end
+// of --drain) is older than p99.9 of the answered ones (or nothing was answered): "the server
+// may have stalled".
 std::vector<Insight> compute_insights(const stats::RunResult& result);
 
 }  // namespace ringbench::report

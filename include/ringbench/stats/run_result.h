@@ -7,6 +7,7 @@
 #include "ringbench/stats/histogram.h"
 #include "ringbench/stats/interval.h"
 #include "ringbench/stats/phases.h"
+#include "ringbench/stats/unfinished_ages.h"
 
 namespace ringbench::stats {
 
@@ -15,6 +16,7 @@ struct WorkerStats {
   Histogram latency;  // closed-loop latency of every complete response, ns
   Counters counters;
   Phases phases;
+  UnfinishedAges unfinished_ages;  // one per request in counters.unfinished
 
   void merge(const WorkerStats& other);
 };
