@@ -65,7 +65,6 @@ stats::RunResult large_run() {
       r.intervals.push_back(s);
       second.reset();
     }
-    t.phases.write.record(2'000 + i % 5'000);
     t.phases.wait.record(uint64_t(v * 0.9));
     t.phases.read.record(1'000 + i % 20'000);
   }

@@ -9,7 +9,7 @@
 //  - SubmitBatch/<batch>: the per-request bookkeeping of start_request + flush_sends +
 //    submit_and_stamp + drain around the ring: parser reset, pending-send list, one SQE per
 //    request (a NOP carrying the send's user_data, so no socket is involved), one
-//    io_uring_submit per batch bracketed by clock reads, the write-phase record, and reaping
+//    io_uring_submit per batch after a clock read that stamps the batch's requests, and reaping
 //    the CQEs. The share of io_uring_enter per request falls with the batch. Must allocate 0.
 //    Not included: the engine's private DeadlineQueue push (a few stores in preallocated arrays).
 // Run: build/microbench/request_bench --benchmark_counters_tabular=true
@@ -29,7 +29,6 @@
 #include "ringbench/http/url.h"
 #include "ringbench/io/ring.h"
 #include "ringbench/io/user_data.h"
-#include "ringbench/stats/phases.h"
 
 namespace {
 
@@ -127,8 +126,7 @@ void BM_SubmitBatch(benchmark::State& state) {
   std::vector<ringbench::http::ResponseParser> parsers(connections);
   std::vector<uint32_t> pending;
   pending.reserve(connections);
-  std::vector<uint64_t> start_ns(connections), sent_ns(connections);
-  ringbench::stats::PhaseStat write_phase;
+  std::vector<uint64_t> start_ns(connections);
   uint32_t next_slot = 0, generation = 1;
   uint64_t reaped = 0;
   const uint64_t allocations = allocation_count();
@@ -140,22 +138,16 @@ void BM_SubmitBatch(benchmark::State& state) {
       parsers[slot].start(false);
       pending.push_back(slot);
     }
-    // flush_sends: one SQE per request, one submit per batch, stamped by the clock.
-    const uint64_t t0 = ringbench::monotonic_ns();
+    // flush_sends: one SQE per request, one submit per batch, every request stamped with the
+    // moment just before the io_uring_enter that carries it (Worker::submit_and_stamp).
     for (uint32_t slot : pending) {
       io_uring_sqe* sqe = ring.next_sqe();
       io_uring_prep_nop(sqe);
       io_uring_sqe_set_data64(sqe, ringbench::io::UserData{op_send, generation, slot}.encode());
     }
+    const uint64_t t0 = ringbench::monotonic_ns();
     io_uring_submit(raw);
-    const uint64_t t1 = ringbench::monotonic_ns();
-    const uint64_t n = pending.size(), span = t1 - t0;
-    for (size_t i = 0; i < n; ++i) {
-      const uint32_t slot = pending[i];
-      start_ns[slot] = t0 + span * i / n;
-      sent_ns[slot] = t0 + span * (i + 1) / n;
-      write_phase.record(sent_ns[slot] - start_ns[slot]);
-    }
+    for (uint32_t slot : pending) start_ns[slot] = t0;
     pending.clear();
     // drain: the NOPs completed inline in the submit.
     unsigned head, seen = 0;
@@ -169,7 +161,7 @@ void BM_SubmitBatch(benchmark::State& state) {
   }
   require_no_allocations(state, allocations);
   if (reaped != state.iterations() * batch) state.SkipWithError("some NOPs did not complete inside their submit");
-  benchmark::DoNotOptimize(write_phase.sum_ns);
+  benchmark::DoNotOptimize(start_ns.data());
   state.SetItemsProcessed(int64_t(state.iterations() * batch));
   state.counters["time_per_request"] = benchmark::Counter(double(state.iterations() * batch),
                                                        benchmark::Counter::kIsRate | benchmark::Counter::kInvert);

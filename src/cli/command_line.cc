@@ -89,6 +89,7 @@ void finish_benchmark(Config& c, const RawFlags& raw) {
   if (c.requests && *c.requests == 0) throw_usage("--requests must be at least 1");
   if (c.concurrency == 0) throw_usage("--concurrency must be at least 1");
   finish_request(c, raw.request);
+  if (c.drain.count() > 0 && !c.duration) throw_usage("--drain needs -z/--duration (a -n run waits for every response)");
   if (raw.output == "json") c.output = OutputFormat::json;
   else if (raw.output == "ndjson") c.output = OutputFormat::ndjson;
   else if (raw.output == "csv") c.output = OutputFormat::csv;

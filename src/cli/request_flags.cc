@@ -61,6 +61,8 @@ void add_request_flags(CLI::App& app, Config& c, RequestFlags& raw) {
   app.add_option("-A,--accept", c.accept, "Accept header");
   app.add_option("-a,--basic-auth", c.basic_auth, "Basic authentication, user:pass");
   app.add_option("-t,--timeout", raw.timeout, "Per-request timeout (0 = none)")->capture_default_str();
+  app.add_option("--drain", raw.drain, "With -z: after the deadline send nothing new and wait up to this long "
+                 "for the responses in flight, which then count")->capture_default_str();
   app.add_flag("--disable-keepalive", [&c](int64_t) { c.keepalive = false; },
                "Open a new connection for every request");
   app.add_option("--threads", c.threads, "Worker threads (default: one per CPU this process may use)")
@@ -85,6 +87,7 @@ void add_tls_flags(CLI::App& app, TlsConfig& t) {
 
 void finish_request(Config& c, const RequestFlags& raw) {
   c.timeout = raw.timeout == "0" ? Nanos(std::chrono::hours(24 * 365)) : parse_duration(raw.timeout, "--timeout");
+  if (raw.drain != "0") c.drain = parse_duration(raw.drain, "--drain");
   if (!is_token(c.method)) throw_usage("--method: invalid method '" + c.method + "'");
   for (const std::string& h : raw.headers) c.headers.push_back(parse_header(h));
   if (!raw.body_file.empty()) {

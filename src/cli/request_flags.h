@@ -13,7 +13,7 @@ namespace ringbench::cli {
 
 // Raw text, converted after parsing so every bad value gets our one-line message.
 struct RequestFlags {
-  std::string timeout = "20s", body_file;
+  std::string timeout = "20s", drain = "0", body_file;
   std::vector<std::string> headers;
 };
 
@@ -26,7 +26,7 @@ bool is_token(std::string_view s);
 void add_tls_flags(CLI::App& app, TlsConfig& t);
 void add_request_flags(CLI::App& app, Config& c, RequestFlags& raw);
 
-// Checks the method, parses -H, reads -D, converts -t. Throws Error(usage).
+// Checks the method, parses -H, reads -D, converts -t and --drain. Throws Error(usage).
 void finish_request(Config& c, const RequestFlags& raw);
 
 }  // namespace ringbench::cli

@@ -59,6 +59,9 @@ Config reference_request(const Config& target, const std::string& url, const Swe
 void finish_measurement(sweep::SweepParams& p, const Config& target, const SweepFlags& raw) {
   if (p.requests && !raw.duration.empty()) throw_usage("use either -n/--requests or -z/--duration, not both");
   if (!raw.duration.empty()) p.duration_s = double(parse_duration(raw.duration, "--duration").count()) / 1e9;
+  if (p.requests && target.drain.count() > 0) {
+    throw_usage("--drain needs -z/--duration (a -n point waits for every response)");
+  }
   p.warmup_s = raw.warmup == "0" ? 0.0 : double(parse_duration(raw.warmup, "--warmup").count()) / 1e9;
   p.url = target.url;
   p.method = target.method;

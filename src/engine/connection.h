@@ -19,10 +19,14 @@ enum class ConnState : uint8_t {
 
 struct Connection {
   http::ResponseParser parser;
-  uint64_t request_start_ns = 0;  // request submitted (io_uring_enter that carried the send)
-  uint64_t request_sent_ns = 0;   // that submit returned: the request is with the kernel
+  // The request's events (stats/phases.h). Its latency starts at request_start_ns: the start
+  // of the io_uring_enter that carried its send, or, when it waited for a new connection, the
+  // connect's start. ready_ns: when it could go (that enter, or the connection being ready).
+  uint64_t request_start_ns = 0;
+  uint64_t ready_ns = 0;
   uint64_t first_byte_ns = 0;
-  uint64_t connect_start_ns = 0;
+  uint64_t connect_start_ns = 0;  // set by connect()
+  uint64_t connected_ns = 0;      // TCP connected (the connect's CQE reaped)
   uint64_t failing_since_ns = 0;  // first of the failed connects in a row (0: the last one worked)
   uint32_t generation = 0;        // bumped whenever the slot gets a new socket
   uint32_t send_offset = 0;       // bytes of the request already sent (short sends)
@@ -34,6 +38,11 @@ struct Connection {
   // connections open than there are requests left to send; the connection's first request
   // (or its failure) uses it.
   bool holds_request = false;
+  // Opened while the clock runs, no request on it yet: the first one waited for it, so its
+  // latency includes the connect (and the TLS handshake). Connections opened before the clock
+  // are not charged to any request.
+  bool awaited = false;
+  bool on_new_connection = false;  // the current request is that first one
 };
 
 }  // namespace ringbench::engine

@@ -104,6 +104,7 @@ Plan make_plan(const Config& config) {
   plan.head_request = config.method == "HEAD";
   plan.zero_copy = plan.request.size() >= zero_copy_min_bytes;
   plan.duration = config.duration;
+  plan.drain = config.drain;
   plan.timeout = config.timeout;
   resolve(plan);
   spread_sources(plan, config);

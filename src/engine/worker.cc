@@ -16,11 +16,10 @@ namespace {
 constexpr uint32_t max_connects_in_flight = 256;
 // The loop wakes at least this often to notice Ctrl-C.
 constexpr long long max_wait_ns = 50'000'000;
-// flush_sends: sends per submit, and the per-send time above which a chunk counts as stalled.
-// A loopback send of a small request takes 3-6 us here (the write phase), so 8 keeps each
-// start time within ~40 us at a cost of one io_uring_enter per 8 requests.
+// flush_sends: sends per submit. A loopback send of a small request takes 3-6 us here, so the
+// last of 8 leaves at most ~40 us after the start its request is stamped with, at a cost of
+// one io_uring_enter per 8 requests.
 constexpr size_t send_chunk = 8;
-constexpr uint64_t max_plausible_send_ns = 50'000;
 
 uint32_t pow2_at_least(uint64_t v, uint32_t lo, uint32_t hi) {
   uint32_t p = lo;
@@ -50,7 +49,10 @@ void Worker::run() noexcept {
     const uint64_t start = shared_.clock_start_ns.load();
     warming_ = start > shared_.warmup_start_ns;
     if (!warming_) quota_left_ = shared_.quotas[index_];  // else: unlimited until end_warmup()
-    if (shared_.plan.duration) run_deadline_ns_ = start + uint64_t(shared_.plan.duration->count());
+    if (shared_.plan.duration) {
+      run_deadline_ns_ = start + uint64_t(shared_.plan.duration->count());
+      drain_end_ns_ = run_deadline_ns_ + uint64_t(shared_.plan.drain.count());
+    }
     next_interval_ns_ = start + uint64_t(shared_.plan.interval.count());
     const uint64_t first = shared_.warmup_start_ns;
     for (uint32_t slot = 0; slot < conns_.size(); ++slot) {
@@ -153,9 +155,19 @@ void Worker::loop() {
     start_due_reconnects(now);
   }
   end_ns_ = now;
-  stats_.counters.unfinished += busy_;
+  record_unfinished(now);
   if (last_cut_ns_ != now) cut_interval(now);  // the partial last interval
   publish_live();
+}
+
+// The requests sent and not answered when the run stops waiting: how long each has waited.
+// Once per run, after the clock.
+void Worker::record_unfinished(uint64_t now) {
+  for (const Connection& c : conns_) {
+    if (c.state != ConnState::busy) continue;
+    ++stats_.counters.unfinished;
+    stats_.unfinished_ages.add(now - c.request_start_ns);
+  }
 }
 
 // Hands the interval that ends now to the collector. It ends when it is cut, after the
@@ -196,13 +208,13 @@ void Worker::end_warmup() {
   warming_ = false;
   // What describes the connections, not the requests, stays.
   const stats::Counters kept = stats_.counters;
-  const stats::PhaseStat handshakes = stats_.phases.tls;
+  const stats::PhaseStat handshakes = stats_.phases.handshakes;
   stats_ = stats::WorkerStats();
   stats_.counters.connections = kept.connections;
   stats_.counters.tls_full = kept.tls_full;
   stats_.counters.tls_resumed = kept.tls_resumed;
   stats_.counters.tls_version = kept.tls_version;
-  stats_.phases.tls = handshakes;
+  stats_.phases.handshakes = handshakes;
   interval_latency_ = stats::Histogram();
   interval_responses_base_ = 0;
   interval_errors_base_ = {};
@@ -212,17 +224,21 @@ void Worker::end_warmup() {
   if (const auto& quota = shared_.quotas[index_]) quota_left_ = *quota > busy_ ? *quota - busy_ : 0;
 }
 
+// Past the -z deadline nothing new is sent; with --drain the run still waits, until
+// drain_end_ns_, for the responses of requests already in flight.
 bool Worker::finished(uint64_t now) const noexcept {
   if (shared_.stop.load(std::memory_order_relaxed)) return true;
-  if (now >= run_deadline_ns_) return true;
+  if (now >= run_deadline_ns_) return busy_ == 0 || now >= drain_end_ns_;
   if (quota_left_ && *quota_left_ == 0 && busy_ == 0 && holding_ == 0 && pending_sends_.empty()) return true;
   // Nothing left that could make progress (every connection gave up).
   return open_ == 0 && connecting_ == 0 && waiting_ == 0 && busy_ == 0 && pending_sends_.empty();
 }
 
 long long Worker::wait_budget_ns(uint64_t now) const noexcept {
-  // Wake for the end of the run, the next interval boundary, Ctrl-C polling and the next timeout.
-  uint64_t until = std::min<uint64_t>({run_deadline_ns_, next_interval_ns_, now + max_wait_ns});
+  // Wake for the end of the run (or of its drain), the next interval boundary, Ctrl-C polling
+  // and the next timeout.
+  const uint64_t end = now < run_deadline_ns_ ? run_deadline_ns_ : drain_end_ns_;
+  uint64_t until = std::min<uint64_t>({end, next_interval_ns_, now + max_wait_ns});
   if (warming_) until = std::min(until, shared_.clock_start_ns.load(std::memory_order_relaxed));
   if (!deadlines_.empty()) until = std::min(until, deadlines_.front_deadline());
   if (!retries_.empty()) until = std::min(until, retries_.front_time());
@@ -231,17 +247,16 @@ long long Worker::wait_budget_ns(uint64_t now) const noexcept {
 
 // Sends run inline during io_uring_enter, in SQ order, so a request starts somewhere inside
 // the submit that carries it. They go out in chunks of send_chunk, each chunk its own submit,
-// so that window is a few sends wide (about 40 us), and within a chunk the i-th of n is placed
-// at t0 + (t1 - t0) * i / n. A chunk that took far longer than its sends can (the thread was
-// preempted, softirq work ran) gives every request in it t0: a latency may then read a little
-// high, but never lower than the server could have produced — an interpolation across a
-// stall would credit requests sent before it with a later start. A lone last send waits for
-// the loop's own submit (stamp_lone_send).
+// and every request of a chunk is stamped with the moment just before that submit: the one
+// event seen before its send. A latency may so read high by the sends ahead of it in its chunk
+// (tens of us at most), never lower than the server could have produced. (Placing the i-th at
+// an interpolated point of the submit did read low: the submit also runs completion work after
+// the sends, and against a server that waits 5 ms latencies of 4.89 ms were recorded.) A lone
+// last send waits for the loop's own submit (stamp_lone_send).
 void Worker::flush_sends() {
   if (pending_sends_.empty()) return;
   const bool too_late = monotonic_ns() >= run_deadline_ns_ || shared_.stop.load(std::memory_order_relaxed);
   size_t k = 0, stamped = 0;
-  uint64_t t0 = monotonic_ns();
   for (uint32_t slot : pending_sends_) {
     Connection& c = conns_[slot];
     if (c.state != ConnState::queued) continue;
@@ -254,15 +269,14 @@ void Worker::flush_sends() {
     pending_sends_[k++] = slot;
     prepare_send(slot, c.generation);
     if (k - stamped == send_chunk) {
-      submit_and_stamp(stamped, k, t0);
+      submit_and_stamp(stamped, k);
       stamped = k;
-      t0 = monotonic_ns();
     }
   }
   if (k == stamped + 1 && !tls_ctx_ && !zero_copy_) {
     lone_send_ = pending_sends_[stamped];  // goes out with the wait: see stamp_lone_send()
   } else if (k > stamped) {
-    submit_and_stamp(stamped, k, t0);
+    submit_and_stamp(stamped, k);
   }
   busy_ += uint32_t(k);
   pending_sends_.clear();
@@ -289,31 +303,28 @@ void Worker::prepare_send(uint32_t slot, uint32_t generation) {
 // A single send left over (the usual case when responses trickle in one per wake) goes out in
 // the io_uring_enter that then waits for responses: one syscall per wake instead of two. Its
 // send posts no CQE, so the wait is not cut short by it. It is the first thing that enter
-// does, so `now`, taken just before, is its start as exactly as t0 is for a chunk's first
-// send. Its end is not seen (the enter returns only after the wait): its write phase is not
-// sampled, and its wait phase counts from the start, kernel send time included.
+// does, so `now`, taken just before, is its start as exactly as a chunk's stamp is for its
+// first send.
 void Worker::stamp_lone_send(uint64_t now) {
-  Connection& c = conns_[*lone_send_];
-  c.request_start_ns = c.request_sent_ns = now;
-  deadlines_.push(*lone_send_, now + uint64_t(shared_.plan.timeout.count()));
+  stamp_send(*lone_send_, now);
   lone_send_.reset();
 }
 
 // Submits the prepared sends pending_sends_[first, last) and stamps their start times.
-void Worker::submit_and_stamp(size_t first, size_t last, uint64_t t0) {
+void Worker::submit_and_stamp(size_t first, size_t last) {
+  const uint64_t start = monotonic_ns();
   io_uring_submit(ring_->get());
-  const uint64_t t1 = monotonic_ns();
-  const uint64_t n = last - first;
-  const bool stalled = t1 - t0 > n * max_plausible_send_ns;
-  const uint64_t span = stalled ? 0 : t1 - t0;
-  for (size_t i = 0; i < n; ++i) {
-    const uint32_t slot = pending_sends_[first + i];
-    Connection& c = conns_[slot];
-    c.request_start_ns = t0 + span * i / n;
-    c.request_sent_ns = stalled ? t1 : t0 + span * (i + 1) / n;
-    stats_.phases.write.record(c.request_sent_ns - c.request_start_ns);
-    deadlines_.push(slot, c.request_start_ns + uint64_t(shared_.plan.timeout.count()));
-  }
+  for (size_t i = first; i < last; ++i) stamp_send(pending_sends_[i], start);
+}
+
+// The send's end is not observed (it posts no CQE on success), so the request's only send
+// event is its start: it is ready to go there, and its latency starts there unless it waited
+// for a new connection (then both were set when it started: stats/phases.h). The timeout
+// counts from the send.
+void Worker::stamp_send(uint32_t slot, uint64_t send_start) {
+  Connection& c = conns_[slot];
+  if (!c.on_new_connection) c.request_start_ns = c.ready_ns = send_start;
+  deadlines_.push(slot, send_start + uint64_t(shared_.plan.timeout.count()));
 }
 
 void Worker::drain(uint64_t now) {

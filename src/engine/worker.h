@@ -47,14 +47,16 @@ class Worker {
   long long wait_budget_ns(uint64_t now) const noexcept;
   void flush_sends();
   void prepare_send(uint32_t slot, uint32_t generation);
-  void submit_and_stamp(size_t first, size_t last, uint64_t t0);
+  void submit_and_stamp(size_t first, size_t last);
   void stamp_lone_send(uint64_t now);
+  void stamp_send(uint32_t slot, uint64_t send_start);
   void drain(uint64_t now);
   void handle(const io_uring_cqe& cqe, uint64_t now);
   void publish_live() noexcept;
   void cut_interval(uint64_t now);
   uint32_t interval_closed_by(uint64_t now) const noexcept;
   void end_warmup();
+  void record_unfinished(uint64_t now);
 
   // Connections (worker_connect.cc).
   void connect(uint32_t slot, uint64_t now);
@@ -76,6 +78,7 @@ class Worker {
   void on_response_bytes(uint32_t slot, const char* data, size_t len, uint64_t now);
   void on_eof(uint32_t slot, uint64_t now);
   void complete_response(uint32_t slot, uint64_t now);
+  void record_phases(const Connection& c, uint64_t now) noexcept;
   void fail_request(uint32_t slot, stats::ErrorClass cls, const char* what, int err, uint64_t now);
   void retire(uint32_t slot);
   void expire_deadlines(uint64_t now);
@@ -118,6 +121,7 @@ class Worker {
   std::exception_ptr error_;
   std::optional<uint64_t> quota_left_;
   uint64_t run_deadline_ns_ = UINT64_MAX;  // -z end; UINT64_MAX = none
+  uint64_t drain_end_ns_ = UINT64_MAX;     // -z end + --drain
   uint64_t end_ns_ = 0;
   uint64_t open_failures_ = 0;  // connections that could not be opened before the clock started
   uint64_t first_connect_error_ns_ = 0;  // first connect error of the run (the server went away?)

@@ -28,6 +28,7 @@ void Worker::connect(uint32_t slot, uint64_t now) {
   c.recv_armed = false;
   c.chain_error = 0;
   c.connect_start_ns = now;
+  c.awaited = clock_running_;
   ++connecting_;
   const uint32_t gen = c.generation;
   ring_->reserve(6);
@@ -85,7 +86,7 @@ void Worker::on_connected(uint32_t slot, int res, uint64_t now) {
                           c.chain_error ? c.chain_error : -res, now);
   }
   arm_recv(slot);
-  if (clock_running_) stats_.phases.connect.record(now - c.connect_start_ns);
+  c.connected_ns = c.ready_ns = now;  // https: ready once the handshake is done
   if (tls_ctx_) return start_handshake(slot, now);  // counted as connecting until it ends
   --connecting_;
   connection_ready(slot, now);

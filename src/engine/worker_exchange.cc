@@ -17,12 +17,17 @@ bool Worker::may_start_request(uint64_t now) const noexcept {
          !shared_.stop.load(std::memory_order_relaxed);
 }
 
-// Takes the request from the quota now; the send itself is prepared by flush_sends().
+// Takes the request from the quota now; the send itself is prepared by flush_sends(), which
+// stamps its start, unless it waited for this connection: then it started with the connect
+// and could go once the connection was ready (stats/phases.h).
 void Worker::start_request(uint32_t slot) {
   Connection& c = conns_[slot];
   c.parser.start(shared_.plan.head_request);
   c.state = ConnState::queued;
   c.send_offset = 0;
+  c.on_new_connection = c.awaited;
+  c.awaited = false;
+  if (c.on_new_connection) c.request_start_ns = c.connect_start_ns;
   if (quota_left_) --*quota_left_;
   pending_sends_.push_back(slot);
 }
@@ -140,13 +145,24 @@ void Worker::complete_response(uint32_t slot, uint64_t now) {
   ++n.responses;
   n.count_status(c.parser.status());
   n.body_bytes += c.parser.body_bytes();
-  const uint64_t sent = c.request_sent_ns;
-  stats_.phases.wait.record(c.first_byte_ns > sent ? c.first_byte_ns - sent : 0);
-  stats_.phases.read.record(now - c.first_byte_ns);
+  record_phases(c, now);
   deadlines_.remove(slot);
   --busy_;
   c.state = ConnState::idle;
   if (tls_ctx_) save_tls_session(slot);
+}
+
+// The phases of a complete response tile its latency, start to `now` (stats/phases.h): the
+// events are in order on one clock (ready is stamped before the enter that sends, the first
+// byte after an enter that reaped it), so no difference is negative.
+void Worker::record_phases(const Connection& c, uint64_t now) noexcept {
+  stats::Phases& p = stats_.phases;
+  if (c.on_new_connection) {
+    p.connect.record(c.connected_ns - c.connect_start_ns);
+    if (tls_ctx_) p.tls.record(c.ready_ns - c.connected_ns);
+  }
+  p.wait.record(c.first_byte_ns - c.ready_ns);
+  p.read.record(now - c.first_byte_ns);
 }
 
 // A request (or the connection carrying it) failed: count it once, then start over on a

@@ -51,7 +51,8 @@ void Worker::continue_handshake(uint32_t slot, uint64_t now) {
   stats::Counters& n = stats_.counters;
   ++(t.session.resumed() ? n.tls_resumed : n.tls_full);
   if (n.tls_version.empty()) n.tls_version = t.session.version();
-  stats_.phases.tls.record(now - t.handshake_start_ns);
+  stats_.phases.handshakes.record(now - t.handshake_start_ns);
+  conns_[slot].ready_ns = now;
   connection_ready(slot, now);
   read_tls(slot, now);  // the handshake's last flight may have carried more (a TLS 1.3 ticket)
 }

@@ -125,6 +125,23 @@ std::optional<Insight> failed_rate(const stats::RunResult& result) {
   return i;
 }
 
+// A request still in flight when the run stopped waiting, older than all but 0.1 % of the
+// answered ones: its latency is in no figure, so the distribution above is kinder than the
+// server was (typically a server that froze near the end of a -z run).
+std::optional<Insight> stall(const stats::RunResult& result) {
+  const stats::UnfinishedAges& ages = result.totals.unfinished_ages;
+  const uint64_t oldest = ages.max_ns();
+  const uint64_t p999 = result.totals.latency.percentile(99.9);  // 0 when nothing was answered
+  if (ages.count() == 0 || oldest <= p999) return std::nullopt;
+  const std::string than = result.totals.latency.count() == 0
+                               ? "and no response arrived"
+                               : fmt::format("older than p99.9 = {:.3f} ms", static_cast<double>(p999) / 1e6);
+  return Insight{"unfinished_age", "Oldest unfinished request", static_cast<double>(oldest) / 1e6,
+                 "the server may have stalled", Severity::bad,
+                 fmt::format("{} in flight when the run ended, {}; they are in no latency figure", ages.count(),
+                             than)};
+}
+
 }  // namespace
 
 std::vector<Insight> compute_insights(const stats::RunResult& result) {
@@ -137,6 +154,7 @@ std::vector<Insight> compute_insights(const stats::RunResult& result) {
     if (auto q = queue_ratio(h)) out.push_back(std::move(*q));
   }
   if (auto f = failed_rate(result)) out.push_back(std::move(*f));
+  if (auto s = stall(result)) out.push_back(std::move(*s));
   return out;
 }
 

@@ -45,6 +45,7 @@ json config_json(const Config& config, const RunResult& result) {
       {"threads", result.threads},  // the resolved count; config.threads may be 0 for "auto"
       {"requests", config.requests ? json(*config.requests) : json(nullptr)},
       {"duration_s", config.duration ? json(seconds(*config.duration)) : json(nullptr)},
+      {"drain_s", seconds(config.drain)},
       {"timeout_s", seconds(config.timeout)},
       {"keepalive", config.keepalive},
   };
@@ -64,6 +65,11 @@ json tls_json(const Counters& c) {
   return {{"version", c.tls_version}, {"handshakes_full", c.tls_full}, {"handshakes_resumed", c.tls_resumed}};
 }
 
+// Exact (every age is kept); 0 when nothing was left in flight, like the latency of an empty run.
+json unfinished_age_json(const stats::UnfinishedAges& ages) {
+  return {{"max", millis(ages.max_ns())}, {"p50", millis(ages.p50_ns())}};
+}
+
 json summary_json(const Config& config, const RunResult& result) {
   const Counters& c = result.totals.counters;
   const stats::OutcomeCounts outcomes = stats::outcome_counts_of(c);
@@ -77,6 +83,7 @@ json summary_json(const Config& config, const RunResult& result) {
       {"non2xx_rate", outcomes.non2xx_rate()},
       {"failed_rate", outcomes.failed_rate()},
       {"unfinished", c.unfinished},
+      {"unfinished_age_ms", unfinished_age_json(result.totals.unfinished_ages)},
       {"duration_s", finite_or_zero(result.duration_s)},
       {"rps", finite_or_zero(result.rps())},
       {"bytes_read", c.bytes_read},
@@ -140,6 +147,7 @@ json error_messages_json(const Counters& c) {
 json phase_json(const PhaseStat& p) {
   return {
       {"count", p.count},
+      {"total", micros(static_cast<double>(p.sum_ns))},
       {"mean", micros(p.mean_ns())},
       {"min", micros(static_cast<double>(p.min_or_zero()))},
       {"max", micros(static_cast<double>(p.max_ns))},
@@ -149,10 +157,10 @@ json phase_json(const PhaseStat& p) {
 json phases_json(const stats::Phases& phases) {
   return {
       {"connect", phase_json(phases.connect)},
-      {"write", phase_json(phases.write)},
+      {"tls", phase_json(phases.tls)},
       {"wait", phase_json(phases.wait)},
       {"read", phase_json(phases.read)},
-      {"tls", phase_json(phases.tls)},
+      {"handshakes", phase_json(phases.handshakes)},  // every handshake: not a request phase
   };
 }
 

@@ -26,8 +26,9 @@ int color_of(Severity s) {
   return ansi_red;  // only reachable with a value cast from outside the enum
 }
 
-// Ratios as "1.50x"; the failed rate is the one insight whose value is a fraction.
+// Ratios as "1.50x"; the failed rate is a fraction, the unfinished age a time in ms.
 std::string value_of(const Insight& i) {
+  if (i.key == "unfinished_age") return fmt::format("{:.2f} ms", i.value);
   return i.key == "failed_rate" ? fmt::format("{:.2f}%", i.value * 100)
                                : fmt::format("{:.2f}x", i.value);
 }

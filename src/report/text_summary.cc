@@ -10,6 +10,7 @@
 #include "printable.h"
 #include "quantity.h"
 #include "ringbench/stats/outcome_rates.h"
+#include "ringbench/core/duration.h"
 #include "text_sections.h"
 
 namespace ringbench::report {
@@ -44,10 +45,10 @@ std::string connections_of(const TextContext& ctx) {
 void write_phase(std::ostream& out, const char* label, const PhaseStat& p,
                  const SecondsFormat& secs, const char* when_empty = "none") {
   if (p.count == 0) {
-    fmt::print(out, "  {:<10}{}\n", label, when_empty);
+    fmt::print(out, "  {:<12}{}\n", label, when_empty);
     return;
   }
-  fmt::print(out, "  {:<10}{} secs, {} secs, {} secs\n", label, secs(p.mean_ns()),
+  fmt::print(out, "  {:<12}{} secs, {} secs, {} secs\n", label, secs(p.mean_ns()),
              secs(static_cast<double>(p.min_or_zero())), secs(static_cast<double>(p.max_ns)));
 }
 
@@ -130,28 +131,37 @@ void write_summary(std::ostream& out, const TextContext& ctx) {
   }
 }
 
+// When the run stopped waiting for the requests it had sent.
+std::string end_of_wait(const TextContext& ctx) {
+  if (ctx.result.interrupted) return "when the run was interrupted";
+  if (ctx.config.drain.count() > 0) return "after the " + format_duration(ctx.config.drain) + " drain";
+  return "at the deadline";
+}
+
 // Facts that change how the numbers must be read; only printed when they apply.
 void write_caveats(std::ostream& out, const TextContext& ctx) {
-  const uint64_t unfinished = ctx.result.totals.counters.unfinished;
-  if (unfinished > 0) {
-    fmt::print(out, "Unfinished: {} requests in flight at the deadline (not counted)\n",
-               unfinished);
+  const stats::UnfinishedAges& ages = ctx.result.totals.unfinished_ages;
+  if (ages.count() > 0) {
+    fmt::print(out, "Unfinished: {} in flight {}, oldest {} secs (not in any latency figure)\n",
+               ages.count(), end_of_wait(ctx), ctx.secs(static_cast<double>(ages.max_ns())));
   }
   if (ctx.result.interrupted) out << "Interrupted: report covers the run until Ctrl-C\n";
   write_server_gone(out, ctx);
 }
 
+// The request phases (stats/phases.h) tile each latency: connect + tls + wait + read.
 void write_details(std::ostream& out, const TextContext& ctx) {
   const stats::Phases& phases = ctx.result.totals.phases;
+  const bool https = phases.handshakes.count > 0;
   out << "Details (average, fastest, slowest):\n";
-  // Connections opened before the clock are not timed (they open up to 256 at a time, so a
-  // per-connection figure would be the batch's), only reconnects during the run.
+  // Connections opened before the clock are not charged to a request (they open up to 256 at a
+  // time, so a per-connection figure would be the batch's), only those requests waited for.
   write_phase(out, "connect:", phases.connect, ctx.secs, "none during the run (no reconnects)");
-  write_phase(out, "write:", phases.write, ctx.secs);
+  if (https) write_phase(out, "tls:", phases.tls, ctx.secs, "none during the run (no reconnects)");
   write_phase(out, "wait:", phases.wait, ctx.secs);
   write_phase(out, "read:", phases.read, ctx.secs);
-  // Every handshake, the opening ones included: a keep-alive run has no others.
-  if (phases.tls.count > 0) write_phase(out, "tls:", phases.tls, ctx.secs);
+  // Not a request phase: every handshake, the opening ones included.
+  if (https) write_phase(out, "handshakes:", phases.handshakes, ctx.secs);
 }
 
 void write_errors(std::ostream& out, const TextContext& ctx) {

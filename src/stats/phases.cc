@@ -14,10 +14,10 @@ void PhaseStat::merge(const PhaseStat& o) noexcept {
 
 void Phases::merge(const Phases& o) noexcept {
   connect.merge(o.connect);
-  write.merge(o.write);
+  tls.merge(o.tls);
   wait.merge(o.wait);
   read.merge(o.read);
-  tls.merge(o.tls);
+  handshakes.merge(o.handshakes);
 }
 
 }  // namespace ringbench::stats

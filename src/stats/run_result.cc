@@ -6,6 +6,7 @@ void WorkerStats::merge(const WorkerStats& other) {
   latency.merge(other.latency);
   counters.merge(other.counters);
   phases.merge(other.phases);
+  unfinished_ages.merge(other.unfinished_ages);
 }
 
 // Adds to whatever `result.totals` already holds, so a fresh RunResult ends up with the sum

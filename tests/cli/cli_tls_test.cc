@@ -56,8 +56,29 @@ TEST(CliTls, VerifiedRunCountsEveryResponseAndItsHandshakes) {
   EXPECT_EQ(target.served(), 2000u);
   EXPECT_EQ(r.doc["summary"]["tls"]["version"], "TLSv1.3");
   EXPECT_EQ(r.doc["summary"]["tls"]["handshakes_full"], 20);
-  EXPECT_EQ(r.doc["phases_us"]["tls"]["count"], 20);
-  EXPECT_GT(r.doc["phases_us"]["tls"]["mean"].get<double>(), 0);
+  // The opening handshakes are in `handshakes`; no request waited for one.
+  EXPECT_EQ(r.doc["phases_us"]["handshakes"]["count"], 20);
+  EXPECT_GT(r.doc["phases_us"]["handshakes"]["mean"].get<double>(), 0);
+  EXPECT_EQ(r.doc["phases_us"]["tls"]["count"], 0);
+}
+
+// A request on a new connection waited for the TCP connect and the handshake: both are in its
+// latency, and the phases (connect + tls + wait + read) add up to the latencies.
+TEST(CliTls, ARequestOnANewConnectionIncludesItsHandshake) {
+  REQUIRE_CERTIFICATES();
+  Target target(https());
+  const TlsRun r = run_json({"-n", "100", "-c", "2", "--disable-keepalive", "--cacert", certs().ca, target.url()});
+  ASSERT_EQ(r.doc["summary"]["responses"], 100) << r.child.err;
+  const json& phases = r.doc["phases_us"];
+  EXPECT_EQ(phases["connect"]["count"], 98);  // 2 requests went on the connections opened first
+  EXPECT_EQ(phases["tls"]["count"], 98);
+  EXPECT_GT(phases["tls"]["min"].get<double>(), 0);
+  EXPECT_EQ(phases["wait"]["count"], 100);
+  EXPECT_GE(phases["handshakes"]["count"].get<int>(), 100);
+  double parts = 0;
+  for (const char* phase : {"connect", "tls", "wait", "read"}) parts += phases[phase]["total"].get<double>();
+  const double latencies = r.doc["latency_us"]["mean"].get<double>() * 100;
+  EXPECT_NEAR(parts, latencies, latencies * 1e-9);  // exact in ns; doubles in the JSON
 }
 
 // Not one handshake succeeds: the run could not run (exit 3, the reason on one line), and the

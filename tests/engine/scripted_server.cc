@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "ringbench/core/clock.h"
+
 namespace ringbench::testing {
 namespace {
 
@@ -25,7 +27,7 @@ void send_all(int fd, const std::string& bytes) {
 
 }  // namespace
 
-ScriptedServer::ScriptedServer(Behaviour behaviour) : behaviour_(behaviour) {
+ScriptedServer::ScriptedServer(Behaviour behaviour, uint64_t answers) : behaviour_(behaviour), answers_(answers) {
   listener_ = socket(AF_INET, SOCK_STREAM, 0);
   const int one = 1;
   setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -112,6 +114,14 @@ void ScriptedServer::converse(int fd) {
         return;
       }
       case Behaviour::stall: continue;
+      case Behaviour::freeze:
+        if (answered_.fetch_add(1) < answers_) {
+          send_all(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        } else {
+          uint64_t none = 0;
+          froze_at_ns_.compare_exchange_strong(none, monotonic_ns());
+        }
+        continue;
       case Behaviour::garbage: send_all(fd, "SMTP ready\r\n\r\n"); continue;
       case Behaviour::chunked_bytewise: {
         const std::string reply = std::string("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n") +

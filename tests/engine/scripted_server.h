@@ -20,15 +20,18 @@ enum class Behaviour {
   close_delimited,       // HTTP/1.0-style body ended by closing the connection
   never_accept,          // listen with a backlog of 1 and never accept: later connects hang
   body_longer_than_length,  // Content-Length: 2 followed by more than 2 body bytes
+  freeze,                // keep-alive 200s until `answers` requests were answered, then none
 };
 
 class ScriptedServer {
  public:
-  explicit ScriptedServer(Behaviour behaviour);
+  explicit ScriptedServer(Behaviour behaviour, uint64_t answers = 0);
   ~ScriptedServer();
 
   uint16_t port() const { return port_; }
   uint64_t requests_seen() const { return requests_.load(); }
+  // freeze: when the first request left unanswered arrived (monotonic ns); 0 = none yet.
+  uint64_t froze_at_ns() const { return froze_at_ns_.load(); }
   std::set<std::string> peer_addresses();  // source IPs of accepted connections
   static constexpr const char* body = "hello, ringbench";
 
@@ -44,6 +47,9 @@ class ScriptedServer {
   uint16_t port_ = 0;
   std::atomic<bool> stopping_{false};
   std::atomic<uint64_t> requests_{0};
+  uint64_t answers_;
+  std::atomic<uint64_t> answered_{0};
+  std::atomic<uint64_t> froze_at_ns_{0};
   std::mutex mutex_;
   std::vector<int> clients_;
   std::set<std::string> peers_;

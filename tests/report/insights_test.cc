@@ -175,5 +175,29 @@ TEST(Insights, UnregisteredStatusIsShownAsANumber) {
   EXPECT_EQ(get(r, "failed_rate").detail, "top: 598 3");
 }
 
+// A request left in flight older than p99.9 (900 ns here) is a stall the histogram hides.
+TEST(Insights, AnUnfinishedRequestOlderThanP999MeansTheServerMayHaveStalled) {
+  RunResult r = run_with(100, 200, 300, 900);
+  r.totals.counters.unfinished = 2;
+  r.totals.unfinished_ages.add(900);  // not above p99.9: no stall by itself
+  EXPECT_FALSE(find(compute_insights(r), "unfinished_age").has_value());
+  r.totals.unfinished_ages.add(2'000'000);
+  const Insight i = get(r, "unfinished_age");
+  EXPECT_EQ(i.verdict, "the server may have stalled");
+  EXPECT_EQ(i.severity, Severity::bad);
+  EXPECT_DOUBLE_EQ(i.value, 2.0);  // ms
+  EXPECT_EQ(i.detail, "2 in flight when the run ended, older than p99.9 = 0.001 ms; they are in no latency figure");
+}
+
+TEST(Insights, UnfinishedRequestsWithNoResponseAtAllAreAStall) {
+  RunResult r;
+  r.totals.counters.unfinished = 1;
+  r.totals.unfinished_ages.add(300'000'000);
+  const auto all = compute_insights(r);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].key, "unfinished_age");
+  EXPECT_EQ(all[0].detail, "1 in flight when the run ended, and no response arrived; they are in no latency figure");
+}
+
 }  // namespace
 }  // namespace ringbench::report

@@ -36,6 +36,7 @@ RunResult three_responses() {
   for (uint64_t us : {1000, 2000, 3000}) t.latency.record(us * 1000);
   t.counters.responses = 3;
   t.counters.unfinished = 5;
+  for (uint64_t ms : {40, 10, 30, 20, 50}) t.unfinished_ages.add(ms * 1'000'000);
   t.counters.count_status(200);
   t.counters.count_status(200);
   t.counters.count_status(404);
@@ -64,20 +65,21 @@ TEST(JsonReport, EveryKeyIsPresentInSchemaOrder) {
                                              "insights", "slo", "thresholds", "intervals"}));
   EXPECT_EQ(keys_of(j["tool"]), (Keys{"name", "version"}));
   EXPECT_EQ(keys_of(j["config"]), (Keys{"url", "method", "concurrency", "threads", "requests",
-                                        "duration_s", "timeout_s", "keepalive"}));
+                                        "duration_s", "drain_s", "timeout_s", "keepalive"}));
   // A plain http:// run: no tls member (an https:// one has it, see TlsOnlyForHttps).
   EXPECT_EQ(keys_of(j["summary"]),
             (Keys{"requests", "responses", "errors", "non2xx", "error_rate", "non2xx_rate",
-                  "failed_rate", "unfinished", "duration_s", "rps", "bytes_read",
+                  "failed_rate", "unfinished", "unfinished_age_ms", "duration_s", "rps", "bytes_read",
                   "bytes_written", "body_bytes", "connections", "reconnects",
                   "connect_failures", "interrupted"}));
   EXPECT_EQ(keys_of(j["latency_us"]), (Keys{"min", "mean", "stdev", "max", "p50", "p75", "p90",
                                             "p95", "p99", "p99_9", "p99_99"}));
   EXPECT_EQ(keys_of(j["errors"]), (Keys{"connect", "timeout", "reset", "protocol", "tls"}));
-  EXPECT_EQ(keys_of(j["phases_us"]), (Keys{"connect", "write", "wait", "read", "tls"}));
+  EXPECT_EQ(keys_of(j["phases_us"]), (Keys{"connect", "tls", "wait", "read", "handshakes"}));
   for (const auto& [name, phase] : j["phases_us"].items()) {
-    EXPECT_EQ(keys_of(phase), (Keys{"count", "mean", "min", "max"})) << name;
+    EXPECT_EQ(keys_of(phase), (Keys{"count", "total", "mean", "min", "max"})) << name;
   }
+  EXPECT_EQ(j["summary"]["unfinished_age_ms"], (json{{"max", 0.0}, {"p50", 0.0}}));  // none in flight
   EXPECT_EQ(keys_of(j["histogram"]),
             (Keys{"unit", "significant_digits", "highest_trackable", "overflow", "min", "max",
                   "buckets"}));
@@ -105,6 +107,7 @@ TEST(JsonReport, ValuesOfAHandBuiltRun) {
   EXPECT_DOUBLE_EQ(s["error_rate"].get<double>(), 0.25);
   EXPECT_DOUBLE_EQ(s["non2xx_rate"].get<double>(), 0.25);
   EXPECT_DOUBLE_EQ(s["failed_rate"].get<double>(), 0.5);
+  EXPECT_EQ(s["unfinished_age_ms"], (json{{"max", 50.0}, {"p50", 30.0}}));  // exact, every age kept
   EXPECT_DOUBLE_EQ(s["rps"].get<double>(), 1.5);
   EXPECT_DOUBLE_EQ(j["latency_us"]["min"].get<double>(), 1000.0);
   EXPECT_DOUBLE_EQ(j["latency_us"]["mean"].get<double>(), 2000.0);
@@ -115,6 +118,8 @@ TEST(JsonReport, ValuesOfAHandBuiltRun) {
                                {"tls", 0}}));
   EXPECT_EQ(j["error_messages"], (json{{"timeout", "request timed out after 20s"}}));
   EXPECT_DOUBLE_EQ(j["phases_us"]["wait"]["mean"].get<double>(), 1.5);  // keeps the fraction
+  EXPECT_DOUBLE_EQ(j["phases_us"]["wait"]["total"].get<double>(), 1.5);
+  EXPECT_DOUBLE_EQ(j["config"]["drain_s"].get<double>(), 0.0);
   EXPECT_EQ(j["phases_us"]["connect"]["count"], 0);
   EXPECT_EQ(j["histogram"]["buckets"].size(), 3u);
 }

@@ -100,7 +100,6 @@ RunResult realistic() {
   c.connections = 52;
   c.reconnects = 2;
   for (uint64_t v : {110 * us, 95 * us, 240 * us}) t.phases.connect.record(v);
-  for (uint64_t v : {12 * us, 15 * us, 30 * us}) t.phases.write.record(v);
   for (uint64_t v : {1900 * us, 2100 * us, 80 * ms}) t.phases.wait.record(v);
   for (uint64_t v : {4 * us, 6 * us, 11 * us}) t.phases.read.record(v);
   return r;

@@ -115,8 +115,10 @@ TEST(TextReport, DistributionStatusDetailsAndErrors) {
   EXPECT_TRUE(contains(text, "  50.00% in 0.0020 secs  p50 = 2.00 ms\n"));
   EXPECT_TRUE(contains(text, "  99.99% in 0.0030 secs  (insufficient samples)\n"));
   EXPECT_TRUE(contains(text, "  [200] OK         2 responses\n  [404] Not Found  1 responses\n"));
-  EXPECT_TRUE(contains(text, "  connect:  0.0002 secs, 0.0001 secs, 0.0003 secs\n"));
-  EXPECT_TRUE(contains(text, "  read:     none\n"));  // no response had a read phase
+  EXPECT_TRUE(contains(text, "  connect:    0.0002 secs, 0.0001 secs, 0.0003 secs\n"));
+  EXPECT_TRUE(contains(text, "  read:       none\n"));  // no response had a read phase
+  EXPECT_FALSE(contains(text, "write:"));  // a send's end is never observed: no such phase
+  EXPECT_FALSE(contains(text, "tls:"));    // http: no handshake, no tls rows
   EXPECT_TRUE(contains(text, "Errors:\n"));
   EXPECT_TRUE(
       contains(text, "  [timeout] 1 errors - first: \"request timed out after 20s\"\n"));
@@ -173,11 +175,39 @@ TEST(TextReport, CaveatsOnlyWhenTheyApply) {
   RunResult r = three_responses();
   EXPECT_FALSE(contains(text_of(r), "Unfinished"));
   EXPECT_FALSE(contains(text_of(r), "Interrupted"));
-  r.totals.counters.unfinished = 7;
+  r.totals.counters.unfinished = 2;
+  r.totals.unfinished_ages.add(1'500'000'000);
+  r.totals.unfinished_ages.add(250'000'000);
+  EXPECT_TRUE(contains(text_of(r), "Unfinished: 2 in flight at the deadline, oldest 1.5000 secs (not in any latency figure)\n"))
+      << text_of(r);
   r.interrupted = true;
   const std::string text = text_of(r);
-  EXPECT_TRUE(contains(text, "Unfinished: 7 requests in flight at the deadline (not counted)\n"));
+  EXPECT_TRUE(contains(text, "Unfinished: 2 in flight when the run was interrupted, oldest 1.5000 secs"));
   EXPECT_TRUE(contains(text, "Interrupted: report covers the run until Ctrl-C\n"));
+}
+
+TEST(TextReport, HttpsDetailsShowTheRequestsHandshakesAndEveryHandshake) {
+  RunResult r = three_responses();
+  r.totals.phases.handshakes.record(2'000'000);
+  std::string text = text_of(r);
+  EXPECT_TRUE(contains(text, "  tls:        none during the run (no reconnects)\n")) << text;
+  EXPECT_TRUE(contains(text, "  handshakes: 0.0020 secs, 0.0020 secs, 0.0020 secs\n")) << text;
+  r.totals.phases.tls.record(1'000'000);
+  text = text_of(r);
+  EXPECT_TRUE(contains(text, "  tls:        0.0010 secs, 0.0010 secs, 0.0010 secs\n")) << text;
+}
+
+TEST(TextReport, UnfinishedAfterADrainSaysSo) {
+  RunResult r = three_responses();
+  r.totals.counters.unfinished = 1;
+  r.totals.unfinished_ages.add(2'500'000'000);
+  Config config = config_for(3);
+  config.requests.reset();
+  config.duration = std::chrono::seconds(3);
+  config.drain = std::chrono::seconds(2);
+  std::ostringstream out;
+  write_text(out, config, r);
+  EXPECT_TRUE(contains(out.str(), "Unfinished: 1 in flight after the 2s drain, oldest 2.5000 secs")) << out.str();
 }
 
 TEST(TextReport, EmptyResultIsReadable) {

@@ -32,14 +32,18 @@ TEST(PhaseStat, EmptyMergeStaysEmpty) {
 TEST(Phases, MergeEachPhase) {
   Phases a, b;
   a.connect.record(1);
-  b.write.record(2);
+  b.tls.record(2);
   b.wait.record(3);
   b.read.record(4);
+  b.handshakes.record(50);
   a.merge(b);
   EXPECT_EQ(a.connect.sum_ns, 1u);
-  EXPECT_EQ(a.write.sum_ns, 2u);
+  EXPECT_EQ(a.tls.sum_ns, 2u);
   EXPECT_EQ(a.wait.sum_ns, 3u);
   EXPECT_EQ(a.read.sum_ns, 4u);
+  EXPECT_EQ(a.handshakes.sum_ns, 50u);
+  // Handshakes are not a part of any request's latency.
+  EXPECT_EQ(a.request_sum_ns(), 10u);
 }
 
 TEST(RunResult, MergeIntoAddsEveryWorker) {

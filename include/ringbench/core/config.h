@@ -39,6 +39,7 @@ struct Config {
   uint32_t concurrency = 50;        // -c
   std::optional<uint64_t> requests; // -n
   std::optional<Nanos> duration;    // -z
+  Nanos drain{0};                   // --drain: -z only, wait this long for in-flight responses
   Nanos timeout = std::chrono::seconds(20);
   bool keepalive = true;
   TlsConfig tls;

@@ -46,6 +46,9 @@ struct Plan {
   // kernel picks the source as usual.
   std::vector<sockaddr_in> sources;
   std::optional<Nanos> duration;    // -z
+  // -z only: after the deadline nothing new is sent, and the run waits up to this long for the
+  // responses still in flight, which count like any other (the duration grows by the wait).
+  Nanos drain{0};
   // Requests run this long after the connections open, then everything they measured is
   // dropped and the clock starts (sweep --warmup): caches, TCP windows and the server's
   // queues are warm when measuring begins. -n and -z count from the end of the warm-up.

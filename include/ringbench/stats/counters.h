@@ -15,7 +15,9 @@ inline constexpr int max_status = 599;
 
 struct Counters {
   uint64_t responses = 0;        // complete responses (any status)
-  uint64_t unfinished = 0;       // in flight at the deadline: not errors, not in latency or rps
+  uint64_t unfinished = 0;       // in flight when the run stopped waiting (-z deadline, end of --drain):
+                                 // not errors, not in latency or rps; their ages: WorkerStats
+                                 // ::unfinished_ages
   uint64_t bytes_read = 0;       // all bytes received (headers + body + framing)
   uint64_t bytes_written = 0;    // all request bytes sent
   uint64_t body_bytes = 0;       // decoded response body bytes

@@ -37,6 +37,9 @@ class Histogram {
   uint64_t min() const noexcept;                           // 0 when empty
   uint64_t max() const noexcept;                           // 0 when empty
   double mean() const noexcept;                            // 0 when empty
+  // Exact sum of the recorded values (each clamped to 1 h as above), saturating at 2^64 - 1 ns
+  // (584 years of latency): what the request phases of the same responses add up to.
+  uint64_t sum_ns() const noexcept { return sum_ > UINT64_MAX ? UINT64_MAX : uint64_t(sum_); }
   double stdev() const noexcept;                           // population stdev; 0 when empty
   // Value at percentile p in [0, 100]: the highest value equivalent (within precision) of the
   // bucket holding the ceil(p/100 * count)-th sample, clamped to [min(), max()] so that no

@@ -1,8 +1,19 @@
 #pragma once
-// Phase timings of requests: connect (only when the request needed a new connection),
-// write (submit to send completion), wait (send completion to first response byte),
-// read (first to last response byte); tls (TCP connected to TLS handshake done, every handshake
-// including those of the connections opened before the clock). Mean, min, max per phase.
+// Where the latency of each complete response went. Every request phase is the interval
+// between two events the worker saw on one monotonic clock, and they tile the latency: for
+// every response in the latency histogram, connect + tls + wait + read = its latency, exactly
+// (so the phases' sums add up to the histogram's sum).
+//  - connect: the connect was submitted -> TCP connected (its CQE reaped). Only requests that
+//    waited for a new connection during the run (--disable-keepalive, after a server close or an
+//    error); their latency starts at the connect.
+//  - tls: TCP connected -> TLS handshake done (https, the same requests).
+//  - wait: the request was ready to go -> the first response byte was seen. Ready is the start
+//    of the io_uring_enter that carried its send on a kept-alive connection, or the moment its
+//    new connection became ready. There is no separate write phase: a successful send posts no
+//    completion, so its end is never observed; the kernel's send time (a few us) is in wait.
+//  - read: the first response byte -> the last.
+// `handshakes` is not a request phase: every TLS handshake, the opening ones (before the clock)
+// included, TCP connected -> handshake done.
 #include <cstdint>
 
 namespace ringbench::stats {
@@ -26,12 +37,14 @@ struct PhaseStat {
 
 struct Phases {
   PhaseStat connect;
-  PhaseStat write;
+  PhaseStat tls;
   PhaseStat wait;
   PhaseStat read;
-  PhaseStat tls;
+  PhaseStat handshakes;
 
   void merge(const Phases& o) noexcept;
+  // connect + tls + wait + read: the sum of the latencies of the responses they describe.
+  uint64_t request_sum_ns() const noexcept { return connect.sum_ns + tls.sum_ns + wait.sum_ns + read.sum_ns; }
 };
 
 }  // namespace ringbench::stats

@@ -8,6 +8,7 @@
 #include "ringbench/stats/histogram.h"
 #include "ringbench/stats/interval.h"
 #include "ringbench/stats/phases.h"
+#include "ringbench/stats/unfinished_ages.h"
 
 namespace ringbench::stats {
 
@@ -16,6 +17,7 @@ struct WorkerStats {
   Histogram latency;  // closed-loop latency of every complete response, ns
   Counters counters;
   Phases phases;
+  UnfinishedAges unfinished_ages;  // one per request in counters.unfinished
 
   void merge(const WorkerStats& other);
 };
