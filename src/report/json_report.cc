@@ -7,6 +7,7 @@
 #include "ringbench/core/error.h"
 #include "ringbench/core/version.h"
 #include "ringbench/report/insights.h"
+#include "ringbench/report/run_context.h"
 #include "ringbench/report/slo.h"
 #include "threshold_metric.h"
 
@@ -34,7 +35,7 @@ double millis(uint64_t ns) { return millis(static_cast<double>(ns)); }
 double seconds(Nanos d) { return std::chrono::duration<double>(d).count(); }
 
 json config_json(const Config& config, const RunResult& result) {
-  return {
+  json out = {
       {"url", config.url},
       {"method", config.method},
       {"concurrency", config.concurrency},
@@ -44,6 +45,8 @@ json config_json(const Config& config, const RunResult& result) {
       {"timeout_s", seconds(config.timeout)},
       {"keepalive", config.keepalive},
   };
+  out.update(comparability_config_json(config));  // request_body_bytes, tls, rate
+  return out;
 }
 
 json summary_json(const RunResult& result) {
@@ -252,7 +255,9 @@ json to_json(const Config& config, const RunResult& result, const ReportOptions&
   return {
       {"schema_version", json_schema_version},
       {"tool", {{"name", "ringbench"}, {"version", std::string(version)}}},
+      {"started_at", started_at_json(result.started_at)},
       {"config", config_json(config, result)},
+      {"machine", machine_json(result.machine)},
       {"summary", summary_json(result)},
       {"latency_us", latency_json(totals.latency)},
       {"status_codes", status_codes_json(totals.counters)},

@@ -1,8 +1,10 @@
 #pragma once
 // Everything one run measured: the merge of every worker's stats plus run-level facts.
+#include <chrono>
 #include <cstdint>
 #include <vector>
 
+#include "ringbench/core/machine.h"
 #include "ringbench/stats/counters.h"
 #include "ringbench/stats/histogram.h"
 #include "ringbench/stats/interval.h"
@@ -26,6 +28,10 @@ struct RunResult {
   uint32_t concurrency = 0;     // connections asked for
   bool interrupted = false;     // ended by SIGINT / SIGTERM
   std::vector<IntervalSummary> intervals;  // one per second of the run, in order
+  // What makes two runs comparable besides the config: when the clock started (wall time,
+  // the epoch when unknown) and the machine it ran on.
+  std::chrono::system_clock::time_point started_at{};
+  Machine machine;
 
   uint64_t requests() const noexcept { return totals.counters.responses + totals.counters.error_total(); }
   double rps() const noexcept { return duration_s > 0 ? double(totals.counters.responses) / duration_s : 0.0; }
