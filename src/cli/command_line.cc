@@ -50,8 +50,10 @@ void add_compare_flags(CLI::App& compare, CompareArgs& args, RawFlags& raw) {
   compare.add_option("base", args.base_path, "JSON report of the baseline run")->required();
   compare.add_option("current", args.current_path, "JSON report of the run to judge")->required();
   compare.add_option("--max-regression", raw.max_regression,
-                     "Allowed regressions, e.g. p99=10%,p50=10%,rps=5%,error_rate=0.1%");
-  compare.add_flag("--force", args.force, "Compare runs with a different URL, method or mode anyway");
+                     "Allowed regressions, e.g. p99=10%,p50=10%,rps=5%,error_rate=0.1%,non2xx_rate=0.1%");
+  compare.add_flag("--force", args.force,
+                   "Compare runs that differ in what they measured (URL, method, -n/-z, -c, threads, keep-alive, "
+                   "body size, TLS, version, machine) anyway");
   compare.add_flag("--no-color", args.no_color, "No ANSI colours");
 }
 
@@ -124,7 +126,12 @@ Command parse_command_line(int argc, const char* const* argv) {
                 "  ringbench serve --port 8443 --tls-cert server.pem --tls-key server.key\n");
   add_serve_flags(*serve, cmd.serve, raw);
   CLI::App* compare = app.add_subcommand("compare", "Compare two JSON reports (exit 3 on a regression)");
-  compare->footer("Example:\n  ringbench compare base.json current.json --max-regression p99=10%,rps=5%\n");
+  compare->footer(
+      "Defaults: p50 and p99 +10%, rps -5%, error_rate and non2xx_rate +0.1 percentage point.\n"
+      "A change beyond its limit but within the run-to-run noise of the per-second intervals\n"
+      "(2 combined standard errors) is shown and not counted as a regression.\n"
+      "Exit: 0 no regression, 2 unreadable report, 3 regression, 5 runs not comparable.\n"
+      "Example:\n  ringbench compare base.json current.json --max-regression p99=10%,rps=5%\n");
   add_compare_flags(*compare, cmd.compare, raw);
   SweepFlags sweep_raw;
   CLI::App* sweep = add_sweep_subcommand(app, cmd.sweep, sweep_raw);

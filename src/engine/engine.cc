@@ -10,6 +10,7 @@
 
 #include "ringbench/core/clock.h"
 #include "ringbench/core/error.h"
+#include "ringbench/core/machine.h"
 #include "interval_collector.h"
 #include "worker.h"
 
@@ -111,6 +112,10 @@ stats::RunResult run(const Plan& plan, const std::atomic<bool>& stop, RunObserve
   for (const WorkerPlan& w : plan.workers) result.concurrency += w.connections;
   result.interrupted = stop.load();
   result.intervals = std::move(intervals.intervals());
+  // The monotonic clock start as wall time: now, less how long ago the clock started (signed:
+  // a run stopped during its warm-up never reached its clock start).
+  result.started_at = std::chrono::system_clock::now() - Nanos(int64_t(monotonic_ns()) - int64_t(start));
+  result.machine = probe_machine();
   return result;
 }
 

@@ -10,6 +10,7 @@
 #include "ringbench/core/error.h"
 #include "ringbench/core/version.h"
 #include "ringbench/report/insights.h"
+#include "ringbench/report/run_context.h"
 #include "ringbench/report/slo.h"
 #include "ringbench/stats/outcome_rates.h"
 #include "threshold_metric.h"
@@ -38,7 +39,7 @@ double millis(uint64_t ns) { return millis(static_cast<double>(ns)); }
 double seconds(Nanos d) { return std::chrono::duration<double>(d).count(); }
 
 json config_json(const Config& config, const RunResult& result) {
-  return {
+  json out = {
       {"url", config.url},
       {"method", config.method},
       {"concurrency", config.concurrency},
@@ -49,6 +50,8 @@ json config_json(const Config& config, const RunResult& result) {
       {"timeout_s", seconds(config.timeout)},
       {"keepalive", config.keepalive},
   };
+  out.update(comparability_config_json(config));  // request_body_bytes, tls, rate
+  return out;
 }
 
 // The URL as the user typed it; the scheme is case-insensitive (RFC 3986).
@@ -297,7 +300,9 @@ json to_json(const Config& config, const RunResult& result, const ReportOptions&
   return {
       {"schema_version", json_schema_version},
       {"tool", {{"name", "ringbench"}, {"version", std::string(version)}}},
+      {"started_at", started_at_json(result.started_at)},
       {"config", config_json(config, result)},
+      {"machine", machine_json(result.machine)},
       {"summary", summary_json(config, result)},
       {"latency_us", latency_json(totals.latency)},
       {"status_codes", status_codes_json(totals.counters)},

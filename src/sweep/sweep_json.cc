@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ringbench/core/version.h"
+#include "ringbench/report/run_context.h"
 
 namespace ringbench::sweep {
 
@@ -112,10 +113,6 @@ json params_json(const SweepParams& p) {
   return out;
 }
 
-json machine_json(const Machine& m) {
-  return {{"cpus", m.cpus}, {"memory_mb", m.memory_mb}, {"kernel", m.kernel}};
-}
-
 }  // namespace
 
 json to_json(const SweepResult& r) {
@@ -132,7 +129,7 @@ json to_json(const SweepResult& r) {
           {"tool", {{"name", "ringbench"}, {"version", std::string(version)}}},
           {"started_at", r.started_at},
           {"params", params_json(r.params)},
-          {"machine", machine_json(r.machine)},
+          {"machine", report::machine_json(r.machine)},
           {"baseline", r.baseline ? point_json(*r.baseline) : json(nullptr)},
           {"points", std::move(points)},
           {"sweet_spot", std::move(sweet_spot)},

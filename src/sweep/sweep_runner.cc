@@ -1,13 +1,10 @@
 #include "ringbench/sweep/sweep_runner.h"
 
-#include <sys/sysinfo.h>
-#include <sys/utsname.h>
-
 #include <algorithm>
 #include <cmath>
 #include <ctime>
 
-#include "ringbench/core/cpu_set.h"
+#include "ringbench/core/machine.h"
 #include "ringbench/core/error.h"
 #include "ringbench/engine/engine.h"
 #include "ringbench/engine/plan.h"
@@ -160,16 +157,6 @@ SweepResult Runner::run() {
 }
 
 }  // namespace
-
-Machine probe_machine() {
-  Machine m;
-  m.cpus = uint32_t(std::max<size_t>(1, allowed_cpus().size()));
-  struct sysinfo info {};
-  if (sysinfo(&info) == 0) m.memory_mb = uint64_t(info.totalram) * info.mem_unit / (1024 * 1024);
-  struct utsname name {};
-  if (uname(&name) == 0) m.kernel = name.release;
-  return m;
-}
 
 SweepResult run_sweep(const SweepRequest& request, const std::atomic<bool>& stop, SweepObserver* observer) {
   return Runner(request, stop, observer).run();

@@ -2,91 +2,24 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "compare_fixture.h"
 #include "ringbench/core/error.h"
-#include "ringbench/report/json_report.h"
 
 namespace ringbench::report {
 namespace {
 
-using json = nlohmann::ordered_json;
-
-// A real schema-1 document (so validation is tested against what to_json writes) with the
-// compared members set by hand.
-struct RunFigures {
-  double rps = 10'000;
-  double p50_us = 1'000;
-  double p99_us = 4'000;
-  uint64_t responses = 100'000;
-  uint64_t errors = 0;
-};
-
-json document(const RunFigures& run, const std::string& url = "http://127.0.0.1:8080/") {
-  Config config;
-  config.url = url;
-  config.requests = run.responses + run.errors;
-  json doc = json::parse(to_json(config, stats::RunResult{}).dump());
-  doc["summary"]["rps"] = run.rps;
-  doc["summary"]["responses"] = run.responses;
-  doc["summary"]["errors"] = run.errors;
-  doc["summary"]["requests"] = run.responses + run.errors;
-  doc["latency_us"]["p50"] = run.p50_us;
-  doc["latency_us"]["p90"] = run.p50_us * 2;
-  doc["latency_us"]["p99"] = run.p99_us;
-  doc["latency_us"]["p99_9"] = run.p99_us * 2;
-  doc["latency_us"]["mean"] = run.p50_us * 1.1;
-  return doc;
-}
-
-struct Compared {
-  CompareOutcome outcome;
-  std::string text;
-};
-
-Compared compare(const json& base, const json& current, const RegressionLimits& limits = {},
-                 bool force = false, bool color = false) {
-  std::ostringstream out;
-  Style style;
-  style.color = color;
-  CompareOutcome outcome = compare_runs(out, base, current, limits, style, force);
-  return {outcome, out.str()};
-}
-
-// The table as {label: [base, current, change, verdict]}: labels are the first 14 columns
-// ("mean latency" holds a space), the rest split on blanks.
-std::map<std::string, std::vector<std::string>> table_of(const std::string& text) {
-  std::map<std::string, std::vector<std::string>> rows;
-  std::istringstream lines(text);
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (line.size() < 14) continue;
-    std::string label = line.substr(0, 14);
-    label.erase(label.find_last_not_of(' ') + 1);
-    std::istringstream cells(line.substr(14));
-    std::vector<std::string> fields;
-    for (std::string f; cells >> f;) fields.push_back(f);
-    if (fields.size() == 4) rows[label] = fields;
-  }
-  return rows;
-}
-
-size_t count_of(const std::string& text, const std::string& what) {
-  size_t n = 0;
-  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
+using namespace compare_test;
 
 TEST(Compare, IdenticalRunsPassWithEveryRow) {
   const Compared c = compare(document({}), document({}));
   EXPECT_EQ(c.outcome.verdict, CompareVerdict::ok);
   const auto rows = table_of(c.text);
-  EXPECT_EQ(rows.size(), 8u);  // eight metrics (the header has no verdict column)
-  for (const char* label :
-       {"requests/s", "p50", "p90", "p99", "p99.9", "mean latency", "error rate", "responses"}) {
+  EXPECT_EQ(rows.size(), 9u);  // nine metrics (the header has no verdict column); no class rows
+  for (const char* label : {"requests/s", "p50", "p90", "p99", "p99.9", "mean latency",
+                            "error rate", "non-2xx rate", "responses"}) {
     ASSERT_TRUE(rows.count(label)) << label << "\n" << c.text;
     EXPECT_EQ(rows.at(label)[2], "0.0%") << label;
     EXPECT_EQ(rows.at(label)[3], "same") << label;
@@ -177,7 +110,7 @@ TEST(Compare, DifferentUrlIsNotComparableUnlessForced) {
 
   const Compared forced = compare(base, other, {}, true);
   EXPECT_EQ(forced.outcome.verdict, CompareVerdict::regressed);  // judged like any other pair
-  EXPECT_EQ(table_of(forced.text).size(), 8u);
+  EXPECT_EQ(table_of(forced.text).size(), 9u);
   EXPECT_NE(forced.text.find("--force"), std::string::npos);
 }
 
@@ -191,10 +124,9 @@ TEST(Compare, DifferentMethodOrModeIsNotComparable) {
   const Compared c = compare(document({}), timed);
   EXPECT_EQ(c.outcome.verdict, CompareVerdict::not_comparable);
   EXPECT_NE(c.outcome.reason.find("mode -n vs -z"), std::string::npos) << c.outcome.reason;
-  // Different concurrency or request count is a legitimate experiment, not a mismatch.
-  json more = document({.responses = 5});
-  more["config"]["concurrency"] = 500;
-  EXPECT_NE(compare(document({}), more).outcome.verdict, CompareVerdict::not_comparable);
+  // The measured figures may differ however much: only what was asked must match.
+  EXPECT_NE(compare(document({}), document({.rps = 1, .responses = 5})).outcome.verdict,
+            CompareVerdict::not_comparable);
 }
 
 TEST(Compare, CustomLimits) {
@@ -203,6 +135,7 @@ TEST(Compare, CustomLimits) {
   EXPECT_DOUBLE_EQ(limits.rps, 0.2);
   EXPECT_DOUBLE_EQ(limits.p50, 0.10);  // untouched: the default
   EXPECT_DOUBLE_EQ(limits.error_rate, 0.001);
+  EXPECT_DOUBLE_EQ(limits.non2xx_rate, 0.001);
   const RegressionLimits all = parse_regression_limits("p50=15%,p99=150%,rps=5%,error_rate=0.5%");
   EXPECT_DOUBLE_EQ(all.p50, 0.15);
   EXPECT_DOUBLE_EQ(all.p99, 1.5);  // a percentage may exceed 100 %

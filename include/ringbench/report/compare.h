@@ -12,27 +12,37 @@
 namespace ringbench::report {
 
 // How much worse CURRENT may be than BASE, as fractions. Defaults: p99 and p50 +10 %, rps -5 %,
-// error_rate: any increase above 0.1 percentage points.
+// error_rate and non2xx_rate: any increase above 0.1 percentage points. The rates are those of
+// stats::OutcomeCounts (transport errors, non-2xx responses, each over all requests).
 struct RegressionLimits {
   double p50 = 0.10;
   double p99 = 0.10;
   double rps = 0.05;
-  double error_rate = 0.001;  // absolute increase of the rate
+  double error_rate = 0.001;   // absolute increase of the rate
+  double non2xx_rate = 0.001;  // absolute increase of the rate, or of one non-2xx class's share
 };
 
-// "p99=10%,rps=5%,p50=15%,error_rate=0.5%": overrides the named limits. Throws Error(usage).
+// "p99=10%,rps=5%,p50=15%,error_rate=0.5%,non2xx_rate=1%": overrides the named limits.
+// Throws Error(usage).
 RegressionLimits parse_regression_limits(std::string_view spec, RegressionLimits base = {});
 
 enum class CompareVerdict : uint8_t { ok, regressed, not_comparable };
 
 struct CompareOutcome {
   CompareVerdict verdict = CompareVerdict::ok;
-  std::string reason;  // not_comparable: what differs (url, method or mode)
+  // not_comparable: every difference ("concurrency 200 vs 100; machine kernel 6.1 vs 6.9");
+  // regressed: the metrics beyond their limits ("p99, non2xx_rate").
+  std::string reason;
 };
 
-// Prints the table (metric, base, current, change %; green better, red worse when
-// style.color) and the regressions found. `force` compares runs with a different URL, method
-// or mode (-n vs -z) anyway. Throws Error(usage) when a document is not a ringbench schema-1 report.
+// Checks that the runs are comparable (compare_context.h: same request, counts, concurrency,
+// threads, keep-alive, body size, TLS, rate, ringbench version, machine), printing one
+// "not comparable:" line per difference; `force` compares them anyway. Warns about an
+// interrupted run. Then prints the table (metric, base, current, change %, verdict; green
+// better, red worse when style.color; "noise" when within the run-to-run noise of the
+// per-second intervals, compare_noise.h) and the regressions found. A change beyond its limit
+// but within that noise is printed and does not count as a regression. Throws Error(usage)
+// when a document is not a ringbench schema-1 report.
 CompareOutcome compare_runs(std::ostream& out, const nlohmann::ordered_json& base,
                             const nlohmann::ordered_json& current, const RegressionLimits& limits,
                             const Style& style, bool force);

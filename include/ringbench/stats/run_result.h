@@ -1,9 +1,11 @@
 #pragma once
 // Everything one run measured: the merge of every worker's stats plus run-level facts.
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <vector>
 
+#include "ringbench/core/machine.h"
 #include "ringbench/stats/counters.h"
 #include "ringbench/stats/histogram.h"
 #include "ringbench/stats/interval.h"
@@ -32,6 +34,10 @@ struct RunResult {
   // Seconds into the run of its first connect error (a reconnect refused or timed out: the
   // server went away or stopped accepting); none when there was none.
   std::optional<double> connect_errors_from_s;
+  // What makes two runs comparable besides the config: when the clock started (wall time,
+  // the epoch when unknown) and the machine it ran on.
+  std::chrono::system_clock::time_point started_at{};
+  Machine machine;
 
   uint64_t requests() const noexcept { return totals.counters.responses + totals.counters.error_total(); }
   double rps() const noexcept { return duration_s > 0 ? double(totals.counters.responses) / duration_s : 0.0; }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "ringbench/core/machine.h"
 #include "ringbench/sweep/point.h"
 #include "ringbench/sweep/selection.h"
 
@@ -13,11 +14,7 @@ namespace ringbench::sweep {
 // The measured window of each point when neither -z nor -n is given.
 inline constexpr double default_duration_s = 3.0;
 
-struct Machine {
-  uint32_t cpus = 0;
-  uint64_t memory_mb = 0;
-  std::string kernel;  // uname release, e.g. "6.1.0-18-amd64"
-};
+using Machine = ringbench::Machine;  // the same block a run's JSON records
 
 struct SweepParams {  // every option used, echoed into JSON "params"
   std::string url, method = "GET", conc_spec = "auto";

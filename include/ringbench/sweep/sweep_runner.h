@@ -30,9 +30,6 @@ class SweepObserver {
   virtual void on_point(const Point& /*point*/, size_t /*index*/, size_t /*total*/) {}
 };
 
-// The facts about this machine that make a sweep's numbers comparable with another's.
-Machine probe_machine();
-
 // Runs the whole sweep. Stops early (result.interrupted) when `stop` is set, still judging and
 // picking over what was measured. Throws Error(cannot_run) only when the target cannot be
 // reached at all at the baseline.

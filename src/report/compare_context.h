@@ -1,0 +1,25 @@
+#pragma once
+// Whether two run reports measured the same thing: what `compare` checks before it judges.
+// Two runs are comparable when they were asked the same (url, method, -n or -z and its value,
+// concurrency, threads, keep-alive, request body size, TLS settings, rate) by the same
+// ringbench on the same kind of machine (cpus, memory, kernel), and negotiated the same TLS
+// version when both used TLS.
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace ringbench::report {
+
+struct ContextCheck {
+  std::vector<std::string> differences;  // "concurrency 200 vs 100": each one refuses the pair
+  std::vector<std::string> unchecked;    // members a report lacks (written by an older ringbench)
+  std::vector<std::string> warnings;     // caveats that do not refuse (an interrupted run)
+  std::string started;                   // "base started …, current started …" or ""
+};
+
+// Expects documents that passed compare's validation (config url, method, requests and
+// duration_s present).
+ContextCheck check_context(const nlohmann::ordered_json& base, const nlohmann::ordered_json& current);
+
+}  // namespace ringbench::report

@@ -1,0 +1,57 @@
+#include "ringbench/report/run_context.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <ctime>
+#include <string_view>
+
+namespace ringbench::report {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+bool is_https(std::string_view url) {
+  constexpr std::string_view scheme = "https://";
+  if (url.size() < scheme.size()) return false;
+  for (size_t i = 0; i < scheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(url[i])) != scheme[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+json machine_json(const Machine& m) {
+  return {{"cpus", m.cpus}, {"memory_mb", m.memory_mb}, {"kernel", m.kernel}};
+}
+
+std::string utc_timestamp(std::chrono::system_clock::time_point at) {
+  using namespace std::chrono;
+  const auto micros = floor<microseconds>(at).time_since_epoch();
+  const auto whole = floor<seconds>(micros);
+  const std::time_t t = whole.count();
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char date[32];
+  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &utc);
+  return fmt::format("{}.{:06d}Z", date, (micros - whole).count());
+}
+
+json started_at_json(std::chrono::system_clock::time_point at) {
+  if (at == std::chrono::system_clock::time_point{}) return nullptr;
+  return utc_timestamp(at);
+}
+
+json comparability_config_json(const Config& config) {
+  json tls = nullptr;
+  if (is_https(config.url)) {
+    tls = {{"min_version", config.tls.min_version},
+           {"max_version", config.tls.max_version},
+           {"resume", config.tls.resume}};
+  }
+  return {{"request_body_bytes", config.body.size()}, {"tls", std::move(tls)}, {"rate", nullptr}};
+}
+
+}  // namespace ringbench::report
