@@ -24,7 +24,7 @@ void resolve(Plan& plan) {
   const std::string port = std::to_string(plan.url.port);
   const int rc = getaddrinfo(plan.url.host.c_str(), port.c_str(), &hints, &found);
   if (rc != 0 || found == nullptr) {
-    throw_usage("cannot resolve host '" + plan.url.host + "': " + gai_strerror(rc));
+    throw_cannot_run("cannot resolve host '" + plan.url.host + "': " + gai_strerror(rc));
   }
   std::memcpy(&plan.address, found->ai_addr, found->ai_addrlen);
   plan.address_length = found->ai_addrlen;

@@ -1,5 +1,6 @@
 #pragma once
 // Runs the ringbench binary as a child process and captures its exit code, stdout and stderr.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,19 @@ struct ChildOptions {
   long nofile_limit = 0;       // > 0: the child's RLIMIT_NOFILE, soft and hard
   bool terminal = false;       // stdout and stderr on one pseudo-terminal (captured in `out`)
   std::vector<std::string> env;  // extra NAME=value entries
+  // Called with the output so far whenever more arrives, until it returns non-zero: that
+  // signal is then sent to the child. A test acts on what the child printed, not after a sleep.
+  std::function<int(const ChildResult& so_far)> on_output;
 };
+
+// Sends `signal` once `text` has appeared on stdout.
+inline ChildOptions signal_when_stdout_has(std::string text, int signal) {
+  ChildOptions o;
+  o.on_output = [text = std::move(text), signal](const ChildResult& r) {
+    return r.out.find(text) != std::string::npos ? signal : 0;
+  };
+  return o;
+}
 
 inline ChildOptions interrupted_after(int ms) {
   ChildOptions o;
