@@ -8,7 +8,9 @@
 #include "ringbench/core/error.h"
 #include "ringbench/core/size.h"
 #include "ringbench/core/version.h"
+#include "help_text.h"
 #include "request_flags.h"
+#include "serve_host.h"
 #include "sweep_flags.h"
 
 namespace ringbench::cli {
@@ -19,6 +21,7 @@ struct RawFlags {
   RequestFlags request;
   std::string duration, output = "text", delay = "0", jitter = "0", body_size = "2";
   std::string slo, max_regression;
+  bool allow_remote = false;
   std::vector<std::string> thresholds;
 };
 
@@ -27,17 +30,17 @@ void add_benchmark_flags(CLI::App& app, Config& c, RawFlags& raw) {
   app.add_option("-n,--requests", c.requests, "Number of requests to complete or fail (default 200 unless -z)")
       ->check(positive);
   app.add_option("-c,--concurrency", c.concurrency, "Connections kept open, one request in flight on each")
-      ->check(positive)
+      ->check(positive_u32)
       ->capture_default_str();
-  app.add_option("-z,--duration", raw.duration, "Run for this long instead of -n (e.g. 10s, 500ms, 2m, 1h)");
+  app.add_option("-z,--duration", raw.duration, "Run for this long instead of -n (e.g. 10s, 500ms, 2m, 1m30s, 1h)");
   app.add_option("-o,--output", raw.output, "Report format on stdout: text, json, ndjson or csv")
       ->capture_default_str();
-  app.add_option("--json-path", c.json_path, "Also write the JSON report to this file");
+  app.add_option("--json-path", c.json_path, "Also write the JSON report to this file (replaced only once the run has a report)");
 }
 
 void add_presentation_flags(CLI::App& app, Presentation& p, RawFlags& raw) {
   app.add_option("--hist-bins", p.report.hist_bins, "Lines of the latency histogram")
-      ->check(positive)
+      ->check(positive_u32)
       ->capture_default_str();
   app.add_option("--slo", raw.slo, "Absolute latency targets, e.g. p50=5ms,p95=20ms,p99=50ms,p99.9=100ms");
   app.add_option("--threshold", raw.thresholds, "CI gate, e.g. 'p99 < 20ms' (repeatable; exit 4 when one fails)")
@@ -58,13 +61,17 @@ void add_compare_flags(CLI::App& compare, CompareArgs& args, RawFlags& raw) {
 }
 
 void add_serve_flags(CLI::App& serve, serve::ServerOptions& s, RawFlags& raw) {
-  serve.add_option("--host", s.host, "Loopback address to listen on")->capture_default_str();
-  serve.add_option("--port", s.port, "Port (0 = any free port)")->capture_default_str();
+  serve.add_option("--host", s.host, "Numeric address to listen on; other than loopback only with --allow-remote")
+      ->capture_default_str();
+  serve.add_flag("--allow-remote", raw.allow_remote,
+                 "Allow a --host other machines can reach (0.0.0.0, ::, a LAN address): no authentication");
+  serve.add_option("--port", s.port, "Port (0 = any free port)")->check(port_number)->capture_default_str();
   serve.add_option("--body-size", raw.body_size, "Response body size (e.g. 2, 1k, 64KiB)")->capture_default_str();
   serve.add_flag("--chunked", s.chunked, "Send the body with Transfer-Encoding: chunked");
   serve.add_option("--delay", raw.delay, "Wait this long before answering each request")->capture_default_str();
   serve.add_option("--capacity", s.capacity,
                    "At most K requests in service at once, each taking --delay; the rest queue (a known knee)")
+      ->check(whole_number(0, UINT32_MAX))
       ->capture_default_str();
   serve.add_option("--jitter", raw.jitter, "Plus a random wait, exponential with this mean (a latency tail)")
       ->capture_default_str();
@@ -77,7 +84,7 @@ void add_serve_flags(CLI::App& serve, serve::ServerOptions& s, RawFlags& raw) {
   serve.add_option("--tls-max", s.tls_max_version, "Highest TLS version accepted (1.2 or 1.3)")
       ->check(version)->capture_default_str();
   serve.add_option("--threads", s.threads, "Worker threads (default: one per CPU this process may use)")
-      ->check(positive);
+      ->check(positive_u32);
 }
 
 void finish_benchmark(Config& c, const RawFlags& raw) {
@@ -103,6 +110,23 @@ void finish_presentation(Presentation& p, const RawFlags& raw) {
   for (const std::string& t : raw.thresholds) p.thresholds.push_back(report::parse_threshold(t));
 }
 
+// CLI11's wording for the errors our validators cannot pre-empt, in ours: "--port: 1 required
+// UINT:PORT missing" becomes "--port: needs a value"; a "Could not convert: --x = y" that a
+// validator missed becomes "--x: invalid value 'y'".
+std::string usage_text(const CLI::ParseError& e) {
+  const std::string text = e.what();
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr && text.ends_with(" missing")) {
+    return text.substr(0, text.find(':')) + ": needs a value";
+  }
+  constexpr std::string_view not_converted = "Could not convert: ";
+  if (dynamic_cast<const CLI::ConversionError*>(&e) != nullptr && text.starts_with(not_converted)) {
+    const std::string rest = text.substr(not_converted.size());
+    const size_t eq = rest.find(" = ");
+    if (eq != std::string::npos) return rest.substr(0, eq) + ": invalid value '" + rest.substr(eq + 3) + "'";
+  }
+  return text;
+}
+
 }  // namespace
 
 Command parse_command_line(int argc, const char* const* argv) {
@@ -110,28 +134,14 @@ Command parse_command_line(int argc, const char* const* argv) {
   RawFlags raw;
   CLI::App app{"ringbench: HTTP/1.1 load generator on io_uring", "ringbench"};
   app.set_version_flag("--version", "ringbench " + std::string(version));
-  app.footer("Examples:\n  ringbench -z 10s -c 1000 http://127.0.0.1:8080/\n"
-             "  ringbench -n 20000 -c 50 -o json http://127.0.0.1:8080/\n"
-             "  ringbench -z 30s -c 100 --slo p99=20ms --threshold 'p99 < 20ms' http://127.0.0.1:8080/\n"
-             "  ringbench serve --port 8080\n"
-             "  ringbench compare base.json current.json\n"
-             "  ringbench sweep --conc 1,2,4,8,16,32,64 http://127.0.0.1:8080/\n");
+  app.footer(benchmark_help_footer);
   add_benchmark_flags(app, cmd.config, raw);
   add_presentation_flags(app, cmd.presentation, raw);
   CLI::App* serve = app.add_subcommand("serve", "Run the embedded HTTP/1.1 target server on loopback");
-  serve->footer("Examples:\n  ringbench serve --port 8080\n"
-                "  taskset -c 0 ringbench serve --port 8080 --threads 1 --body-size 1k\n"
-                "  ringbench serve --port 8080 --delay 5ms --jitter 2ms\n"
-                "  ringbench serve --port 8080 --capacity 8 --delay 5ms   # saturates at 1,600 rps\n"
-                "  ringbench serve --port 8443 --tls-cert server.pem --tls-key server.key\n");
+  serve->footer(serve_help_footer);
   add_serve_flags(*serve, cmd.serve, raw);
   CLI::App* compare = app.add_subcommand("compare", "Compare two JSON reports (exit 3 on a regression)");
-  compare->footer(
-      "Defaults: p50 and p99 +10%, rps -5%, error_rate and non2xx_rate +0.1 percentage point.\n"
-      "A change beyond its limit but within the run-to-run noise of the per-second intervals\n"
-      "(2 combined standard errors) is shown and not counted as a regression.\n"
-      "Exit: 0 no regression, 2 unreadable report, 3 regression, 5 runs not comparable.\n"
-      "Example:\n  ringbench compare base.json current.json --max-regression p99=10%,rps=5%\n");
+  compare->footer(compare_help_footer);
   add_compare_flags(*compare, cmd.compare, raw);
   SweepFlags sweep_raw;
   CLI::App* sweep = add_sweep_subcommand(app, cmd.sweep, sweep_raw);
@@ -142,10 +152,11 @@ Command parse_command_line(int argc, const char* const* argv) {
     cmd.exit_code = app.exit(e, std::cout, std::cerr);
     return cmd;
   } catch (const CLI::ParseError& e) {
-    throw_usage(e.what());
+    throw_usage(usage_text(e));
   }
   if (serve->parsed()) {
     cmd.kind = Command::Kind::serve;
+    if (!raw.allow_remote) refuse_remote_host(cmd.serve.host);
     cmd.serve.body_size = parse_size(raw.body_size, "--body-size");
     if (raw.delay != "0") cmd.serve.delay = parse_duration(raw.delay, "--delay");
     if (raw.jitter != "0") cmd.serve.jitter = parse_duration(raw.jitter, "--jitter");
@@ -166,6 +177,7 @@ Command parse_command_line(int argc, const char* const* argv) {
   }
   finish_benchmark(cmd.config, raw);
   finish_presentation(cmd.presentation, raw);
+  if (auto warning = https_flags_warning(app, {cmd.config.url})) cmd.presentation.warnings.push_back(*warning);
   return cmd;
 }
 

@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "ringbench/cli/commands.h"
 #include "ringbench/cli/interrupt.h"
@@ -12,19 +12,11 @@
 #include "ringbench/report/csv_report.h"
 #include "ringbench/report/json_report.h"
 #include "ringbench/report/text_report.h"
+#include "atomic_file.h"
 #include "run_display.h"
 
 namespace ringbench::cli {
 namespace {
-
-// Opened before the run so a bad path fails in a second, not after a ten-minute run.
-std::ofstream open_json_file(const std::string& path) {
-  std::ofstream out;
-  if (path.empty()) return out;
-  out.open(path, std::ios::trunc);
-  if (!out) throw_usage("--json-path: cannot write '" + path + "'");
-  return out;
-}
 
 void announce(const Config& config, const engine::Plan& plan) {
   if (!stderr_is_terminal()) return;
@@ -32,6 +24,19 @@ void announce(const Config& config, const engine::Plan& plan) {
                                            : std::to_string(*config.requests) + " requests";
   std::fprintf(stderr, "Running %s @ %s with %u connections on %zu threads\n", what.c_str(), config.url.c_str(),
                config.concurrency, plan.workers.size());
+}
+
+// Only once the run is sure to start, so that a usage error is the one line on stderr.
+void print_warnings(const engine::Plan& plan, const std::vector<std::string>& warnings) {
+  for (const std::string& w : warnings) std::fprintf(stderr, "ringbench: warning: %s\n", w.c_str());
+  for (const std::string& w : plan.warnings) std::fprintf(stderr, "ringbench: warning: %s\n", w.c_str());
+}
+
+// With the report it explains, never before an error (a run that could not start at all).
+void note_lowered_concurrency(const Config& asked, const Config& config) {
+  if (config.concurrency == asked.concurrency) return;
+  std::fprintf(stderr, "ringbench: note: -c %u lowered to -n %u (more connections would stay idle)\n",
+               asked.concurrency, config.concurrency);
 }
 
 void print_report(const Config& config, const stats::RunResult& result, const report::ReportOptions& options) {
@@ -48,16 +53,14 @@ void print_report(const Config& config, const stats::RunResult& result, const re
 
 int run_benchmark(const Config& asked, const Presentation& presentation) {
   Config config = asked;
-  if (config.requests && config.concurrency > *config.requests) {
-    std::fprintf(stderr, "ringbench: note: -c %u lowered to -n %llu (more connections would stay idle)\n",
-                 config.concurrency, static_cast<unsigned long long>(*config.requests));
-    config.concurrency = uint32_t(*config.requests);
-  }
+  // More connections than requests would only idle.
+  if (config.requests && config.concurrency > *config.requests) config.concurrency = uint32_t(*config.requests);
   const std::atomic<bool>& stop = install_interrupt_flag();
-  std::ofstream json_file = open_json_file(config.json_path);
+  std::optional<AtomicFile> json_file;  // before the run: a bad path fails in a second
+  if (!config.json_path.empty()) json_file.emplace(config.json_path, "--json-path");
   const engine::Plan plan = engine::make_plan(config);
-  for (const std::string& w : plan.warnings) std::fprintf(stderr, "ringbench: warning: %s\n", w.c_str());
   engine::ensure_fd_limit(plan);
+  print_warnings(plan, presentation.warnings);
   report::ReportOptions options = presentation.report;
   options.style = config.output == OutputFormat::text ? style_for_stdout(presentation.no_color) : report::Style{};
   const bool progress = !presentation.no_progress && stderr_is_terminal();
@@ -69,14 +72,14 @@ int run_benchmark(const Config& asked, const Presentation& presentation) {
 
   options.thresholds = report::evaluate_thresholds(presentation.thresholds, result);
   print_report(config, result, options);
-  if (json_file.is_open()) {
-    json_file << report::to_json(config, result, options).dump(2) << '\n';
-    json_file.close();
-    if (!json_file) throw_cannot_run("--json-path: writing '" + config.json_path + "' failed");
-  }
+  // A run that reached nothing measured nothing: its report (above) shows what was tried, but
+  // it must not replace a saved report, such as a compare baseline, at --json-path.
+  const auto unreachable = result.interrupted ? std::nullopt : engine::unreachable_reason(result);
+  if (json_file && !unreachable) json_file->commit(report::to_json(config, result, options).dump(2) + '\n');
+  if (!unreachable) note_lowered_concurrency(asked, config);  // an error is the one line then
   if (result.interrupted) return int(ExitCode::interrupted);
-  if (const auto why = engine::unreachable_reason(result)) {  // the report above shows what was tried
-    std::fprintf(stderr, "ringbench: %s\n", why->c_str());
+  if (unreachable) {
+    std::fprintf(stderr, "ringbench: %s\n", unreachable->c_str());
     return int(ExitCode::cannot_run);
   }
   const bool gates_pass = std::all_of(options.thresholds.begin(), options.thresholds.end(),

@@ -1,7 +1,7 @@
 // `ringbench sweep`: runs the levels, shows each as it finishes, then the table and the pick.
 #include <cstdio>
-#include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "ringbench/cli/commands.h"
 #include "ringbench/cli/interrupt.h"
@@ -10,6 +10,7 @@
 #include "ringbench/sweep/sweep_json.h"
 #include "ringbench/sweep/sweep_runner.h"
 #include "ringbench/sweep/sweep_text.h"
+#include "atomic_file.h"
 
 namespace ringbench::cli {
 namespace {
@@ -34,14 +35,6 @@ class SweepDisplay : public sweep::SweepObserver {
   bool ndjson_;
 };
 
-std::ofstream open_json_file(const std::string& path) {
-  std::ofstream out;
-  if (path.empty()) return out;
-  out.open(path, std::ios::trunc);
-  if (!out) throw_usage("--json-path: cannot write '" + path + "'");
-  return out;
-}
-
 void print(const SweepArgs& args, const sweep::SweepResult& result) {
   switch (args.output) {
     case OutputFormat::json: std::cout << sweep::to_json(result).dump(2) << '\n'; break;
@@ -55,15 +48,14 @@ void print(const SweepArgs& args, const sweep::SweepResult& result) {
 
 int run_sweep_command(const SweepArgs& args) {
   const std::atomic<bool>& stop = install_interrupt_flag();
-  std::ofstream json_file = open_json_file(args.json_path);
+  std::optional<AtomicFile> json_file;
+  if (!args.json_path.empty()) json_file.emplace(args.json_path, "--json-path");
+  // After the last usage check, so that a usage error stays the one line on stderr.
+  for (const std::string& w : args.warnings) std::fprintf(stderr, "ringbench: warning: %s\n", w.c_str());
   SweepDisplay display(args.output == OutputFormat::ndjson);
   const sweep::SweepResult result = sweep::run_sweep(args.request, stop, &display);
   print(args, result);
-  if (json_file.is_open()) {
-    json_file << sweep::to_json(result).dump(2) << '\n';
-    json_file.close();
-    if (!json_file) throw_cannot_run("--json-path: writing '" + args.json_path + "' failed");
-  }
+  if (json_file) json_file->commit(sweep::to_json(result).dump(2) + '\n');
   if (result.interrupted) return int(ExitCode::interrupted);
   // No level qualified: the pick is a fallback, and CI must notice (exit 5, as the issue asks).
   if (result.sweet_spot.method == "fallback" || result.sweet_spot.method == "none") {

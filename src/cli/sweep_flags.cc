@@ -8,6 +8,7 @@
 #include "ringbench/engine/plan.h"
 #include "ringbench/sweep/concurrency_spec.h"
 #include "ringbench/sweep/sweep_json.h"
+#include "help_text.h"
 
 namespace ringbench::cli {
 namespace {
@@ -73,12 +74,7 @@ void finish_measurement(sweep::SweepParams& p, const Config& target, const Sweep
 
 CLI::App* add_sweep_subcommand(CLI::App& app, SweepArgs& args, SweepFlags& raw) {
   CLI::App* sweep = app.add_subcommand("sweep", "Find the concurrency knee: run several levels, pick the sweet spot");
-  sweep->footer(
-      "Examples:\n"
-      "  ringbench sweep http://127.0.0.1:8080/\n"
-      "  ringbench sweep --conc 1,2,4,8,16,32,64 -z 1s --warmup 200ms -o json http://127.0.0.1:8080/\n"
-      "  ringbench sweep --conc 10..1000:log=8 --repeats 3 --refine http://127.0.0.1:8080/\n"
-      "  ringbench sweep --vs http://127.0.0.1:8081/ http://127.0.0.1:8080/\n");
+  sweep->footer(sweep_help_footer);
   sweep::SweepParams& p = args.request.params;
   add_request_flags(*sweep, args.request.target, raw.request);
   sweep->add_option("--conc", p.conc_spec, "Levels: auto, a,b,c, LO..HI:log=N or LO..HI:step=S")->capture_default_str();
@@ -86,18 +82,22 @@ CLI::App* add_sweep_subcommand(CLI::App& app, SweepArgs& args, SweepFlags& raw) 
   sweep->add_option("-n,--requests", p.requests, "Requests per point instead of -z (at least 20 per connection)")
       ->check(positive);
   sweep->add_option("--warmup", raw.warmup, "Unmeasured warm-up before each point")->capture_default_str();
-  sweep->add_option("--repeats", p.repeats, "Runs per level; the median-rps run counts")->check(positive)->capture_default_str();
-  sweep->add_option("--baseline-c", p.baseline_c, "Concurrency of the baseline run")->check(positive)->capture_default_str();
+  sweep->add_option("--repeats", p.repeats, "Runs per level; the median-rps run counts")->check(positive_u32)->capture_default_str();
+  sweep->add_option("--baseline-c", p.baseline_c, "Concurrency of the baseline run")->check(positive_u32)->capture_default_str();
   sweep->add_flag("--refine", p.refine, "Then measure 4 more levels around the coarse winner");
   add_selection_flags(*sweep, p.selection, raw);
+  for (const char* name : {"--knee-ratio", "--max-errors", "--max-spread", "--max-p999-ratio", "--max-tail-mult",
+                           "--max-overhead-pct", "--max-rps-deficit-pct"}) {
+    sweep->get_option(name)->check(decimal_number);  // our message, not CLI11's "Could not convert"
+  }
   add_pairing_flags(*sweep, p, raw);
   sweep->add_option("-o,--output", raw.output, "Format on stdout: text, json or ndjson")->capture_default_str();
-  sweep->add_option("--json-path", args.json_path, "Also write the JSON document to this file");
+  sweep->add_option("--json-path", args.json_path, "Also write the JSON document to this file (replaced only once the sweep has a result)");
   sweep->add_flag("--no-color", args.no_color, "No ANSI colours");
   return sweep;
 }
 
-void finish_sweep(SweepArgs& args, const SweepFlags& raw, const CLI::App& /*sweep*/) {
+void finish_sweep(SweepArgs& args, const SweepFlags& raw, const CLI::App& sweep) {
   Config& target = args.request.target;
   sweep::SweepParams& p = args.request.params;
   if (target.url.empty()) throw_usage("missing URL (e.g. ringbench sweep http://127.0.0.1:8080/)");
@@ -117,6 +117,7 @@ void finish_sweep(SweepArgs& args, const SweepFlags& raw, const CLI::App& /*swee
   if (!p.ref_from_json.empty()) {
     args.request.reference_file = sweep::reference_from_json_text(read_reference_file(p.ref_from_json));
   }
+  if (auto warning = https_flags_warning(sweep, {target.url, p.vs_url})) args.warnings.push_back(*warning);
   if (raw.output == "json") args.output = OutputFormat::json;
   else if (raw.output == "ndjson") args.output = OutputFormat::ndjson;
   else if (raw.output != "text") throw_usage("--output: sweep writes text, json or ndjson, got '" + raw.output + "'");

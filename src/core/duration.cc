@@ -14,37 +14,81 @@ struct Unit {
   double ns;
 };
 
-// Longest suffixes first so "ms" is not read as "m" followed by junk.
+// Largest first: a compound duration names its units in this order ("1h2m3s", not "3s1h").
+// Within one length, "ms" is tried before "m" so "5ms" is not read as "5m" followed by "s".
 constexpr Unit units[] = {
-    {"ns", 1.0}, {"us", 1e3}, {"µs", 1e3}, {"ms", 1e6}, {"s", 1e9}, {"m", 60e9}, {"h", 3600e9},
+    {"h", 3600e9}, {"ms", 1e6}, {"m", 60e9}, {"s", 1e9}, {"us", 1e3}, {"µs", 1e3}, {"ns", 1.0},
 };
+constexpr size_t unit_count = sizeof units / sizeof units[0];
 
-bool parse_number(std::string_view text, double& out) {
-  if (text.empty()) return false;
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, out, std::chars_format::fixed);
-  return ec == std::errc() && ptr == end && std::isfinite(out);
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+void skip_blanks(std::string_view& text) {
+  while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
 }
+
+// Digits, optionally a dot and more digits: no sign, exponent, leading dot, inf or nan.
+bool take_number(std::string_view& text, double& out) {
+  size_t end = 0;
+  while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+  if (end == 0) return false;
+  if (end < text.size() && text[end] == '.') {
+    const size_t fraction = ++end;
+    while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+    if (end == fraction) return false;
+  }
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + end, out, std::chars_format::fixed);
+  if (ec != std::errc() || ptr != text.data() + end || !std::isfinite(out)) return false;
+  text.remove_prefix(end);
+  return true;
+}
+
+// The unit at the front of `text`, or unit_count when there is none.
+size_t take_unit(std::string_view& text) {
+  for (size_t i = 0; i < unit_count; ++i) {
+    if (text.starts_with(units[i].suffix)) {
+      text.remove_prefix(units[i].suffix.size());
+      return i;
+    }
+  }
+  return unit_count;
+}
+
+// How large a unit is, for the "largest first" rule ("ms" and "µs"/"us" share a rank).
+double rank_of(size_t unit) { return units[unit].ns; }
 
 }  // namespace
 
-Nanos parse_duration(std::string_view text, std::string_view what) {
-  const std::string bad = std::string(what) + ": invalid duration '" + std::string(text) +
-                          "' (expected e.g. 500ms, 10s, 2m, 1h)";
-  double scale = 1e9;  // bare number = seconds
-  std::string_view number = text;
-  for (const Unit& u : units) {
-    if (text.size() > u.suffix.size() && text.ends_with(u.suffix)) {
-      number = text.substr(0, text.size() - u.suffix.size());
-      scale = u.ns;
-      break;
-    }
+std::optional<double> read_duration_ns(std::string_view text, BareNumber bare) {
+  skip_blanks(text);
+  while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
+  if (text.empty()) return std::nullopt;
+  double total = 0;
+  double previous_rank = INFINITY;
+  bool first = true;
+  while (!text.empty()) {
+    double value = 0;
+    if (!take_number(text, value)) return std::nullopt;
+    skip_blanks(text);
+    if (text.empty() && first && bare == BareNumber::seconds) return value * 1e9;
+    const size_t unit = take_unit(text);
+    if (unit == unit_count || !(rank_of(unit) < previous_rank)) return std::nullopt;
+    previous_rank = rank_of(unit);
+    total += value * units[unit].ns;
+    skip_blanks(text);
+    first = false;
   }
-  double value = 0;
-  if (!parse_number(number, value)) throw_usage(bad);
-  const double ns = value * scale;
-  if (!(ns >= 1.0) || ns > 1e18) throw_usage(bad);
-  return Nanos(static_cast<int64_t>(std::llround(ns)));
+  if (!std::isfinite(total) || total > 1e18) return std::nullopt;
+  return total;
+}
+
+Nanos parse_duration(std::string_view text, std::string_view what) {
+  const std::optional<double> ns = read_duration_ns(text, BareNumber::seconds);
+  if (!ns || !(*ns >= 1.0)) {
+    throw_usage(std::string(what) + ": invalid duration '" + std::string(text) +
+                "' (expected e.g. 500ms, 10s, 2m, 1m30s, 1h)");
+  }
+  return Nanos(static_cast<int64_t>(std::llround(*ns)));
 }
 
 std::string format_duration(Nanos d) {

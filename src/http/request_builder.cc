@@ -7,6 +7,7 @@
 
 #include "ringbench/core/error.h"
 #include "ringbench/core/version.h"
+#include "request_framing.h"
 
 namespace ringbench::http {
 namespace {
@@ -80,7 +81,8 @@ bool has_body_method(std::string_view method) {
 }
 
 // The value each built-in header would have; empty = not sent.
-std::array<std::string, slot_count> builtin_values(const Config& config, const Url& url) {
+std::array<std::string, slot_count> builtin_values(const Config& config, const Url& url,
+                                                   const UserFraming& framing) {
   std::array<std::string, slot_count> v;
   v[slot_host] = url.authority;
   v[slot_user_agent] = "ringbench/" + std::string(ringbench::version);
@@ -88,7 +90,9 @@ std::array<std::string, slot_count> builtin_values(const Config& config, const U
   if (!config.basic_auth.empty()) v[slot_authorization] = "Basic " + base64(config.basic_auth);
   if (!config.content_type.empty()) v[slot_content_type] = config.content_type;
   else if (!config.body.empty()) v[slot_content_type] = default_content_type;
-  if (!config.body.empty() || has_body_method(config.method)) {
+  // A -H Transfer-Encoding frames the body itself; Content-Length beside it would be a second,
+  // conflicting framing (RFC 9112 6.1).
+  if (!framing.chunked && (!config.body.empty() || has_body_method(config.method))) {
     v[slot_content_length] = std::to_string(config.body.size());
   }
   if (!config.keepalive) v[slot_connection] = "close";
@@ -102,7 +106,7 @@ bool is_builtin(std::string_view name) {
   return false;
 }
 
-void validate(const Config& config) {
+UserFraming validate(const Config& config) {
   if (!is_token(config.method)) throw_usage("invalid HTTP method '" + config.method + "'");
   if (!is_field_value(config.accept)) throw_usage("invalid Accept value (control bytes)");
   if (!is_field_value(config.content_type)) throw_usage("invalid Content-Type value (control bytes)");
@@ -110,6 +114,7 @@ void validate(const Config& config) {
     if (!is_token(h.name)) throw_usage("invalid header name '" + h.name + "'");
     if (!is_field_value(h.value)) throw_usage("invalid value for header '" + h.name + "' (control bytes)");
   }
+  return check_framing(config);
 }
 
 void append_field(std::string& out, std::string_view name, std::string_view value) {
@@ -119,8 +124,8 @@ void append_field(std::string& out, std::string_view name, std::string_view valu
 }  // namespace
 
 std::string build_request(const Config& config, const Url& url) {
-  validate(config);
-  const auto builtins = builtin_values(config, url);
+  const UserFraming framing = validate(config);
+  const auto builtins = builtin_values(config, url, framing);
   std::string out;
   out.append(config.method).append(" ").append(url.target).append(" HTTP/1.1\r\n");
   // Each built-in slot sends either the user's -H headers of that name (their spelling,

@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "ringbench/core/duration.h"
+
 namespace ringbench::report {
 
 std::string_view trim(std::string_view text) noexcept {
@@ -38,19 +40,7 @@ std::optional<double> parse_fraction(std::string_view text) {
 }
 
 std::optional<double> parse_latency_ns(std::string_view text) {
-  struct Unit {
-    std::string_view suffix;
-    double ns;
-  };
-  // Two-letter suffixes first: "ms" must not be read as "m" + "s".
-  constexpr std::array<Unit, 4> units = {{{"ns", 1.0}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9}}};
-  for (const Unit& u : units) {
-    if (!text.ends_with(u.suffix)) continue;
-    const auto number = parse_plain_number(trim(text.substr(0, text.size() - u.suffix.size())));
-    if (!number) return std::nullopt;
-    return *number * u.ns;
-  }
-  return std::nullopt;
+  return read_duration_ns(text, BareNumber::refused);
 }
 
 namespace {

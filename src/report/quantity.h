@@ -17,8 +17,8 @@ std::optional<double> parse_plain_number(std::string_view text);
 // "5" is refused rather than read as 500 % when the user most likely meant 5 %.
 std::optional<double> parse_fraction(std::string_view text);
 
-// "20ms" -> 2e7, "1.5 s" -> 1.5e9: a latency in ns; the unit (ns, us, ms, s) is required so
-// "p99 < 20" cannot silently mean 20 ns or 20 s.
+// "20ms" -> 2e7, "1.5 s" -> 1.5e9, "1m30s" -> 9e10: a latency in ns, in the grammar of -z
+// (core/duration.h); a unit is required so "p99 < 20" cannot silently mean 20 ns or 20 s.
 std::optional<double> parse_latency_ns(std::string_view text);
 
 // "850ns", "12.3us", "12.3ms", "1.50s": three significant digits in the largest unit that

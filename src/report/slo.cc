@@ -69,20 +69,14 @@ double parse_percentile(std::string_view item, std::string_view text) {
   return p;
 }
 
-// parse_duration takes a bare number as seconds and also knows m and h; an SLO limit must
-// name one of the latency units so "p99=50" (50 what?) is caught instead of meaning 50 s.
+// The grammar of -z (core/duration.h), but a unit is required so "p99=50" (50 what?) is
+// caught instead of meaning 50 s.
 uint64_t parse_limit(std::string_view item, std::string_view text) {
-  const size_t unit_at = text.find_first_not_of("0123456789.");
-  if (unit_at == std::string_view::npos) bad_item(item, "the limit needs a unit (ns, us, ms, s)");
-  const std::string_view unit = text.substr(unit_at);
-  if (unit != "ns" && unit != "us" && unit != "µs" && unit != "ms" && unit != "s") {
-    bad_item(item, "the limit's unit must be ns, us, ms or s");
+  const std::optional<double> ns = read_duration_ns(text, BareNumber::refused);
+  if (!ns || !(*ns >= 1.0)) {
+    bad_item(item, "the limit must be a positive number with a unit (ns, us, ms, s, m, h; e.g. 50ms, 1m30s)");
   }
-  try {
-    return static_cast<uint64_t>(parse_duration(text, "--slo").count());
-  } catch (const Error&) {  // its message suggests m and h, which an SLO limit may not use
-    bad_item(item, "the limit must be a positive number with a unit (ns, us, ms, s)");
-  }
+  return static_cast<uint64_t>(std::llround(*ns));
 }
 
 SloTarget parse_target(std::string_view item) {

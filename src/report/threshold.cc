@@ -78,7 +78,7 @@ double limit_of(std::string_view expression, const MetricInfo& m, std::string_vi
   switch (m.kind) {
     case Kind::latency:
       if (auto ns = parse_latency_ns(value)) return *ns;
-      fail(expression, "a latency needs a number and a unit: ns, us, ms or s (e.g. 20ms)");
+      fail(expression, "a latency needs a number and a unit: ns, us, ms, s, m or h (e.g. 20ms, 1m30s)");
     case Kind::rps:
       if (auto rps = parse_plain_number(value)) return *rps;
       fail(expression, "rps takes a plain number of requests per second (e.g. 50000)");

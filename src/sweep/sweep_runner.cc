@@ -138,10 +138,11 @@ SweepResult Runner::run() {
   if (!result_.baseline) {
     result_.interrupted = true;
   } else {
-    if (observer_) observer_->on_baseline(*result_.baseline);
+    // Before the observer: a baseline that never ran gets no line of figures, only the error.
     if (result_.baseline->chosen.rps == 0 && !result_.notes.empty()) {
       throw_cannot_run("sweep: the baseline run failed: " + result_.notes.back());
     }
+    if (observer_) observer_->on_baseline(*result_.baseline);
     measure_levels(params_.levels, 0, params_.levels.size());
   }
   const Point baseline = result_.baseline.value_or(Point{});

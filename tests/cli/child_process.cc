@@ -78,6 +78,12 @@ ChildResult run_ringbench(const std::vector<std::string>& args, ChildOptions opt
       const ssize_t n = read(fds[i].fd, buf, sizeof buf);
       if (n > 0) {
         sinks[i]->append(buf, size_t(n));
+        if (options.on_output) {
+          if (const int signal = options.on_output(r); signal != 0) {
+            kill(pid, signal);
+            options.on_output = nullptr;
+          }
+        }
       } else {
         close(fds[i].fd);
         fds[i].fd = -1;

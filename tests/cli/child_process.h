@@ -25,7 +25,19 @@ struct ChildOptions {
   // Non-empty: exec this command line (found on PATH) followed by the arguments instead of the
   // binary itself; it must exec "$RINGBENCH" in the end (e.g. unshare with a private /etc/hosts).
   std::vector<std::string> launcher;
+  // Called with the output so far whenever more arrives, until it returns non-zero: that
+  // signal is then sent to the child. A test acts on what the child printed, not after a sleep.
+  std::function<int(const ChildResult& so_far)> on_output;
 };
+
+// Sends `signal` once `text` has appeared on stdout.
+inline ChildOptions signal_when_stdout_has(std::string text, int signal) {
+  ChildOptions o;
+  o.on_output = [text = std::move(text), signal](const ChildResult& r) {
+    return r.out.find(text) != std::string::npos ? signal : 0;
+  };
+  return o;
+}
 
 inline ChildOptions interrupted_when(InterruptCondition condition) {
   ChildOptions o;

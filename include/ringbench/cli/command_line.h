@@ -19,6 +19,7 @@ struct Presentation {
   std::vector<report::Threshold> thresholds;
   bool no_color = false;
   bool no_progress = false;
+  std::vector<std::string> warnings;       // printed on stderr once the run is sure to start
 };
 
 struct CompareArgs {
@@ -34,6 +35,7 @@ struct SweepArgs {
   OutputFormat output = OutputFormat::text;  // text, json or ndjson
   std::string json_path;                     // --json-path: always JSON
   bool no_color = false;
+  std::vector<std::string> warnings;         // printed on stderr before the first level
 };
 
 struct Command {

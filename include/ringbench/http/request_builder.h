@@ -16,7 +16,11 @@ namespace ringbench::http {
 // A -H header whose name equals (case-insensitively) a built-in one replaces it in place
 // instead of being sent twice (it takes that slot even when the built-in would not be sent).
 // A -H header with an empty value removes the built-in one.
-// Throws Error(usage) on a method or -H name that is not a token, or a value with control bytes.
+// A -H Transfer-Encoding (the body then comes chunked from the user) suppresses the built-in
+// Content-Length. -H Content-Length / Transfer-Encoding that would frame the body wrongly are
+// refused (src/http/request_framing.h has the rules).
+// Throws Error(usage) on a method or -H name that is not a token, a value with control bytes,
+// or broken framing.
 std::string build_request(const Config& config, const Url& url);
 
 }  // namespace ringbench::http
