@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ansi.h"
+#include "ringbench/report/ansi.h"
 #include "compare_context.h"
 #include "compare_noise.h"
 #include "compare_outcomes.h"

@@ -10,7 +10,7 @@
 #include <array>
 #include <string>
 
-#include "ansi.h"
+#include "ringbench/report/ansi.h"
 #include "text_sections.h"
 
 namespace ringbench::report {

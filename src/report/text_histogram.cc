@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ansi.h"
+#include "ringbench/report/ansi.h"
 #include "text_sections.h"
 
 namespace ringbench::report {

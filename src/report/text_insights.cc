@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "ansi.h"
+#include "ringbench/report/ansi.h"
 #include "printable.h"
 #include "ringbench/report/insights.h"
 #include "text_sections.h"

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "ansi.h"
+#include "ringbench/report/ansi.h"
 #include "status_reason.h"
 #include "text_sections.h"
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "ansi.h"
+#include "ringbench/report/ansi.h"
 #include "printable.h"
 #include "ringbench/report/threshold.h"
 #include "text_sections.h"

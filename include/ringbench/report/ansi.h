@@ -1,6 +1,7 @@
 #pragma once
-// ANSI 256-colour escapes for the text renderers. The only place that writes an escape
-// sequence, so "no colour" is one test of Style::color here, not one per section.
+// ANSI 256-colour escapes for the text renderers, the run report's and sweep's. The only place
+// that writes an escape sequence, so "no colour" is one test of Style::color here, not one per
+// section or module.
 #include <fmt/format.h>
 
 #include <string>
