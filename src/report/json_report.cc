@@ -54,16 +54,6 @@ json config_json(const Config& config, const RunResult& result) {
   return out;
 }
 
-// The URL as the user typed it; the scheme is case-insensitive (RFC 3986).
-bool is_https(std::string_view url) {
-  constexpr std::string_view https = "https://";
-  if (url.size() < https.size()) return false;
-  for (size_t i = 0; i < https.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(url[i])) != https[i]) return false;
-  }
-  return true;
-}
-
 json tls_json(const Counters& c) {
   return {{"version", c.tls_version}, {"handshakes_full", c.tls_full}, {"handshakes_resumed", c.tls_resumed}};
 }
@@ -101,7 +91,7 @@ json summary_json(const Config& config, const RunResult& result) {
   // went away?); the count is errors.connect.
   if (result.connect_errors_from_s) summary["connect_errors_from_s"] = *result.connect_errors_from_s;
   // Only an https:// run has TLS figures; a plain run has no tls key rather than an empty one.
-  if (is_https(config.url)) summary["tls"] = tls_json(c);
+  if (is_https_url(config.url)) summary["tls"] = tls_json(c);
   return summary;
 }
 

@@ -12,15 +12,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-bool is_https(std::string_view url) {
-  constexpr std::string_view scheme = "https://";
-  if (url.size() < scheme.size()) return false;
-  for (size_t i = 0; i < scheme.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(url[i])) != scheme[i]) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 json machine_json(const Machine& m) {
@@ -46,7 +37,7 @@ json started_at_json(std::chrono::system_clock::time_point at) {
 
 json comparability_config_json(const Config& config) {
   json tls = nullptr;
-  if (is_https(config.url)) {
+  if (is_https_url(config.url)) {
     tls = {{"min_version", config.tls.min_version},
            {"max_version", config.tls.max_version},
            {"resume", config.tls.resume}};

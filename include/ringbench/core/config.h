@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ringbench/core/clock.h"
@@ -47,5 +48,9 @@ struct Config {
   OutputFormat output = OutputFormat::text;
   std::string json_path;            // --json-path; empty = none
 };
+
+// Whether `url` asks for HTTPS: its scheme, compared case-insensitively (RFC 3986), before the
+// URL is parsed (a report of a saved config needs no parser).
+bool is_https_url(std::string_view url) noexcept;
 
 }  // namespace ringbench
