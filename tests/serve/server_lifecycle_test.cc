@@ -46,7 +46,7 @@ TEST(ServerLifecycle, StopFlagEndsRunPromptly) {
   RunningServer s;
   LoopbackClient idle(s.port());  // a client that connects and never sends
   std::this_thread::sleep_for(20ms);
-  EXPECT_LT(s.stop(), 1000ms);  // the stop flag is polled every 50 ms; a loaded CI machine adds its own delay
+  EXPECT_LT(s.stop(), 1000ms);  // the stop flag is polled every 25 ms; a loaded CI machine adds its own delay
 }
 
 TEST(ServerLifecycle, PortZeroGivesDifferentFreePorts) {
