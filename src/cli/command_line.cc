@@ -33,12 +33,12 @@ void add_benchmark_flags(CLI::App& app, Config& c, RawFlags& raw) {
       ->check(positive_u32)
       ->capture_default_str();
   app.add_option("-z,--duration", raw.duration, "Run for this long instead of -n (e.g. 10s, 500ms, 2m, 1m30s, 1h)");
-  app.add_option("-o,--output", raw.output, "Report format on stdout: text, json, ndjson or csv")
-      ->capture_default_str();
-  app.add_option("--json-path", c.json_path, "Also write the JSON report to this file (replaced only once the run has a report)");
 }
 
 void add_presentation_flags(CLI::App& app, Presentation& p, RawFlags& raw) {
+  app.add_option("-o,--output", raw.output, "Report format on stdout: text, json, ndjson or csv")
+      ->capture_default_str();
+  app.add_option("--json-path", p.json_path, "Also write the JSON report to this file (replaced only once the run has a report)");
   app.add_option("--hist-bins", p.report.hist_bins, "Lines of the latency histogram")
       ->check(positive_u32)
       ->capture_default_str();
@@ -99,13 +99,13 @@ void finish_benchmark(Config& c, const RawFlags& raw) {
   if (c.concurrency == 0) throw_usage("--concurrency must be at least 1");
   finish_request(c, raw.request);
   if (c.drain.count() > 0 && !c.duration) throw_usage("--drain needs -z/--duration (a -n run waits for every response)");
-  if (raw.output == "json") c.output = OutputFormat::json;
-  else if (raw.output == "ndjson") c.output = OutputFormat::ndjson;
-  else if (raw.output == "csv") c.output = OutputFormat::csv;
-  else if (raw.output != "text") throw_usage("--output: expected text, json, ndjson or csv, got '" + raw.output + "'");
 }
 
 void finish_presentation(Presentation& p, const RawFlags& raw) {
+  if (raw.output == "json") p.output = OutputFormat::json;
+  else if (raw.output == "ndjson") p.output = OutputFormat::ndjson;
+  else if (raw.output == "csv") p.output = OutputFormat::csv;
+  else if (raw.output != "text") throw_usage("--output: expected text, json, ndjson or csv, got '" + raw.output + "'");
   if (!raw.slo.empty()) p.report.slo = report::parse_slo(raw.slo);
   for (const std::string& t : raw.thresholds) p.thresholds.push_back(report::parse_threshold(t));
 }

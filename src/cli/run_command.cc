@@ -39,8 +39,9 @@ void note_lowered_concurrency(const Config& asked, const Config& config) {
                asked.concurrency, config.concurrency);
 }
 
-void print_report(const Config& config, const stats::RunResult& result, const report::ReportOptions& options) {
-  switch (config.output) {
+void print_report(OutputFormat output, const Config& config, const stats::RunResult& result,
+                  const report::ReportOptions& options) {
+  switch (output) {
     case OutputFormat::text: report::write_text(std::cout, config, result, options); break;
     case OutputFormat::json: std::cout << report::to_json(config, result, options).dump(2) << '\n'; break;
     case OutputFormat::ndjson: std::cout << report::to_json(config, result, options).dump() << '\n'; break;
@@ -57,21 +58,21 @@ int run_benchmark(const Config& asked, const Presentation& presentation) {
   if (config.requests && config.concurrency > *config.requests) config.concurrency = uint32_t(*config.requests);
   const std::atomic<bool>& stop = install_interrupt_flag();
   std::optional<AtomicFile> json_file;  // before the run: a bad path fails in a second
-  if (!config.json_path.empty()) json_file.emplace(config.json_path, "--json-path");
+  if (!presentation.json_path.empty()) json_file.emplace(presentation.json_path, "--json-path");
   const engine::Plan plan = engine::make_plan(config);
   engine::ensure_fd_limit(plan);
   print_warnings(plan, presentation.warnings);
   report::ReportOptions options = presentation.report;
-  options.style = config.output == OutputFormat::text ? style_for_stdout(presentation.no_color) : report::Style{};
+  options.style = presentation.output == OutputFormat::text ? style_for_stdout(presentation.no_color) : report::Style{};
   const bool progress = !presentation.no_progress && stderr_is_terminal();
   if (progress) announce(config, plan);
 
-  RunDisplay display(config, progress, config.output == OutputFormat::ndjson ? &std::cout : nullptr);
+  RunDisplay display(config, progress, presentation.output == OutputFormat::ndjson ? &std::cout : nullptr);
   const stats::RunResult result = engine::run(plan, stop, &display);
   display.clear();
 
   options.thresholds = report::evaluate_thresholds(presentation.thresholds, result);
-  print_report(config, result, options);
+  print_report(presentation.output, config, result, options);
   // A run that reached nothing measured nothing: its report (above) shows what was tried, but
   // it must not replace a saved report, such as a compare baseline, at --json-path.
   const auto unreachable = result.interrupted ? std::nullopt : engine::unreachable_reason(result);

@@ -13,8 +13,13 @@
 
 namespace ringbench::cli {
 
+// Where results go is the front end's business, not the engine's: it lives here, not in Config.
+enum class OutputFormat { text, json, ndjson, csv };
+
 // How a benchmark's results are shown, beyond what the engine needs (Config).
 struct Presentation {
+  OutputFormat output = OutputFormat::text;  // -o: the format on stdout
+  std::string json_path;                     // --json-path; empty = none
   report::ReportOptions report;            // style is filled in from the terminal later
   std::vector<report::Threshold> thresholds;
   bool no_color = false;

@@ -10,8 +10,6 @@
 
 namespace ringbench {
 
-enum class OutputFormat { text, json, ndjson, csv };
-
 struct Header {
   std::string name;
   std::string value;
@@ -45,8 +43,6 @@ struct Config {
   bool keepalive = true;
   TlsConfig tls;
   uint32_t threads = 0;             // 0 = one per CPU of the affinity mask
-  OutputFormat output = OutputFormat::text;
-  std::string json_path;            // --json-path; empty = none
 };
 
 // Whether `url` asks for HTTPS: its scheme, compared case-insensitively (RFC 3986), before the
