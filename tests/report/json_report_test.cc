@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <random>
 #include <set>
 #include <string>
 
@@ -186,58 +185,6 @@ TEST(JsonReport, EmptyResultHasNoNullOrNaN) {
   EXPECT_EQ(j["summary"]["rps"], 0.0);
   EXPECT_EQ(j["latency_us"]["stdev"], 0.0);
   EXPECT_TRUE(j["histogram"]["buckets"].empty());
-}
-
-TEST(JsonReport, HistogramRoundTripsThroughText) {
-  RunResult r;
-  std::mt19937_64 rng(8);
-  std::lognormal_distribution<double> dist(std::log(500'000.0), 1.8);
-  for (int i = 0; i < 50'000; ++i) r.totals.latency.record(static_cast<uint64_t>(dist(rng)));
-  r.totals.latency.record(3 * stats::Histogram::highest_trackable_ns, 2);
-  const stats::Histogram& original = r.totals.latency;
-
-  const json parsed = json::parse(to_json(config_of_test(), r).dump());
-  const stats::Histogram rebuilt = histogram_from_json(parsed["histogram"]);
-
-  EXPECT_EQ(rebuilt.count(), original.count());
-  EXPECT_EQ(rebuilt.overflow(), 2u);
-  for (double p : {0.0, 1.0, 10.0, 25.0, 50.0, 75.0, 90.0, 99.0, 99.9, 99.99, 99.999, 100.0}) {
-    EXPECT_EQ(rebuilt.percentile(p), original.percentile(p)) << p;
-  }
-  EXPECT_EQ(to_json(config_of_test(), RunResult{})["histogram"]["buckets"].size(), 0u);
-  RunResult again;
-  again.totals.latency = rebuilt;
-  EXPECT_EQ(to_json(config_of_test(), again)["histogram"], parsed["histogram"]);
-}
-
-// A slowest sample inside its bucket (1,234,567 ns in [1,234,432, 1,235,455]): the percentiles
-// clamped to it must read back the same, which the buckets alone cannot give.
-TEST(JsonReport, HistogramKeepsItsExactMinAndMax) {
-  RunResult r;
-  for (uint64_t v : {1'000'123, 1'100'000, 1'234'567}) r.totals.latency.record(v);
-  const json written = json::parse(to_json(config_of_test(), r).dump())["histogram"];
-  EXPECT_EQ(written["min"], 1'000'123);
-  EXPECT_EQ(written["max"], 1'234'567);
-  const stats::Histogram rebuilt = histogram_from_json(written);
-  EXPECT_EQ(rebuilt.min(), 1'000'123u);
-  EXPECT_EQ(rebuilt.max(), 1'234'567u);
-  EXPECT_EQ(rebuilt.count(), 3u);
-  for (double p : {0.0, 50.0, 99.0, 100.0}) {
-    EXPECT_EQ(rebuilt.percentile(p), r.totals.latency.percentile(p)) << p;
-  }
-  json older = written;  // a document written before min and max were kept still reads
-  older.erase("min");
-  older.erase("max");
-  EXPECT_EQ(histogram_from_json(older).count(), 3u);
-}
-
-TEST(JsonReport, ForeignHistogramIsRejected) {
-  json h = to_json(config_of_test(), three_responses())["histogram"];
-  h["unit"] = "us";
-  EXPECT_THROW(histogram_from_json(h), Error);
-  h = to_json(config_of_test(), three_responses())["histogram"];
-  h["overflow"] = 5;  // more than the (empty) top bucket holds
-  EXPECT_THROW(histogram_from_json(h), Error);
 }
 
 // ---- issue 3: insights, slo, thresholds, intervals -------------------------------------------
