@@ -62,11 +62,10 @@ void Worker::on_send(uint32_t slot, int res, uint64_t now) {
 void Worker::on_recv(const io_uring_cqe& cqe, uint32_t slot, uint64_t now) {
   Connection& c = conns_[slot];
   const int res = cqe.res;
-  // data() must see every buffer CQE in order, stale or not, to track incremental buffers.
+  // consume() must see every buffer CQE in order, stale or not, to track incremental buffers.
   const char* data = res > 0 ? buffers_->consume(cqe) : nullptr;
-  const uint32_t gen = io::UserData::decode(cqe.user_data).generation;
-  const bool current = gen == (c.generation & io::UserData::generation_mask) &&
-                       c.state != ConnState::dead && c.state != ConnState::connecting;
+  const io::UserData d = io::UserData::decode(cqe.user_data);
+  const bool current = d.of_generation(c.generation) && c.state != ConnState::dead && c.state != ConnState::connecting;
   if (!current) {
     if (data) buffers_->release(cqe);
     return;
@@ -88,7 +87,7 @@ void Worker::on_recv(const io_uring_cqe& cqe, uint32_t slot, uint64_t now) {
     return fail_request(slot, ErrorClass::reset, "recv", -res, now);
   }
   // Still the same socket and the multishot ended (ENOBUFS, full CQ): arm it again.
-  if ((c.generation & io::UserData::generation_mask) == gen && !c.recv_armed && c.state != ConnState::connecting &&
+  if (d.of_generation(c.generation) && !c.recv_armed && c.state != ConnState::connecting &&
       c.state != ConnState::dead) {
     arm_recv(slot);
   }
