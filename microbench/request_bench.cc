@@ -6,12 +6,13 @@
 //    worker sizes it for c = 1024: get an SQE, io_uring_prep_send of the pre-built request on
 //    a fixed file, IOSQE_FIXED_FILE, user_data. Nothing is submitted: the local SQ tail is
 //    rewound after every 8 SQEs (the worker's send_chunk). Must allocate 0.
-//  - SubmitBatch/<batch>: the per-request bookkeeping of start_request + flush_sends +
-//    submit_and_stamp + drain around the ring: parser reset, pending-send list, one SQE per
-//    request (a NOP carrying the send's user_data, so no socket is involved), one
-//    io_uring_submit per batch after a clock read that stamps the batch's requests, and reaping
-//    the CQEs. The share of io_uring_enter per request falls with the batch. Must allocate 0.
-//    Not included: the engine's private DeadlineQueue push (a few stores in preallocated arrays).
+//  - SubmitBatch/<batch>: the per-request bookkeeping of start_request + flush_sends + drain
+//    around the ring: parser reset, pending-send list, and the worker's own send policy
+//    (engine/send_stamper.h: one SQE per request, here a NOP carrying the send's user_data so
+//    no socket is involved; one io_uring_submit per chunk of 8 after the clock read that stamps
+//    its requests), then reaping the CQEs. The share of io_uring_enter per request falls with
+//    the batch up to the chunk. Must allocate 0. Not included: the engine's private
+//    DeadlineQueue push (a few stores in preallocated arrays).
 // Run: build/microbench/request_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 #include <sys/socket.h>
@@ -29,6 +30,7 @@
 #include "ringbench/http/url.h"
 #include "ringbench/io/ring.h"
 #include "ringbench/io/user_data.h"
+#include "send_stamper.h"
 
 namespace {
 
@@ -97,7 +99,7 @@ void BM_PrepareSend(benchmark::State& state) {
   ringbench::io::Ring ring(worker_ring_options());
   const std::string request = ringbench::http::build_request(request_config(0), ringbench::http::parse_url(request_config(0).url));
   io_uring* raw = ring.get();
-  constexpr unsigned send_chunk = 8;
+  constexpr unsigned send_chunk = ringbench::engine::send_chunk;
   uint32_t slot = 0, generation = 1;
   unsigned prepared = 0;
   const uint64_t allocations = allocation_count();
@@ -138,16 +140,17 @@ void BM_SubmitBatch(benchmark::State& state) {
       parsers[slot].start(false);
       pending.push_back(slot);
     }
-    // flush_sends: one SQE per request, one submit per batch, every request stamped with the
-    // moment just before the io_uring_enter that carries it (Worker::submit_and_stamp).
-    for (uint32_t slot : pending) {
-      io_uring_sqe* sqe = ring.next_sqe();
-      io_uring_prep_nop(sqe);
-      io_uring_sqe_set_data64(sqe, ringbench::io::UserData{op_send, generation, slot}.encode());
-    }
-    const uint64_t t0 = ringbench::monotonic_ns();
-    io_uring_submit(raw);
-    for (uint32_t slot : pending) start_ns[slot] = t0;
+    // flush_sends: the worker's chunked submit, every request stamped with the moment just
+    // before the io_uring_enter that carries it. No lone send is left for a wait here.
+    ringbench::engine::submit_in_chunks(
+        pending, false,
+        [&](uint32_t slot) {
+          io_uring_sqe* sqe = ring.next_sqe();
+          io_uring_prep_nop(sqe);
+          io_uring_sqe_set_data64(sqe, ringbench::io::UserData{op_send, generation, slot}.encode());
+        },
+        [raw] { io_uring_submit(raw); }, ringbench::monotonic_ns,
+        [&](uint32_t slot, uint64_t start) { start_ns[slot] = start; });
     pending.clear();
     // drain: the NOPs completed inline in the submit.
     unsigned head, seen = 0;

@@ -52,6 +52,7 @@ class RetrySchedule {
     std::push_heap(heap_.begin(), heap_.end(), later);
   }
   bool empty() const noexcept { return heap_.empty(); }
+  size_t size() const noexcept { return heap_.size(); }
   uint64_t front_time() const noexcept { return heap_.front().first; }
   uint32_t pop() noexcept {
     std::pop_heap(heap_.begin(), heap_.end(), later);

@@ -1,12 +1,15 @@
 #include "worker.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
+#include <span>
 
 #include "ringbench/core/cpu_set.h"
 #include "ringbench/core/clock.h"
 #include "ringbench/io/socket_command.h"
 #include "ringbench/io/user_data.h"
+#include "send_stamper.h"
 
 namespace ringbench::engine {
 namespace {
@@ -16,10 +19,6 @@ namespace {
 constexpr uint32_t max_connects_in_flight = 256;
 // The loop wakes at least this often to notice Ctrl-C.
 constexpr long long max_wait_ns = 50'000'000;
-// flush_sends: sends per submit. A loopback send of a small request takes 3-6 us here, so the
-// last of 8 leaves at most ~40 us after the start its request is stamped with, at a cost of
-// one io_uring_enter per 8 requests.
-constexpr size_t send_chunk = 8;
 
 uint32_t pow2_at_least(uint64_t v, uint32_t lo, uint32_t hi) {
   uint32_t p = lo;
@@ -42,7 +41,7 @@ void Worker::run() noexcept {
   try {
     setup();
     open_connections();
-    shared_.opened[index_] = open_;  // read by the start line's completion
+    shared_.opened[index_] = conns_.open();  // read by the start line's completion
     shared_.start_line.arrive_and_wait();
     arrived = true;
     clock_running_ = true;
@@ -53,10 +52,10 @@ void Worker::run() noexcept {
       run_deadline_ns_ = start + uint64_t(shared_.plan.duration->count());
       drain_end_ns_ = run_deadline_ns_ + uint64_t(shared_.plan.drain.count());
     }
-    next_interval_ns_ = start + uint64_t(shared_.plan.interval.count());
+    interval_.start(start, uint64_t(shared_.plan.interval.count()));
     const uint64_t first = shared_.warmup_start_ns;
     for (uint32_t slot = 0; slot < conns_.size(); ++slot) {
-      if (conns_[slot].state == ConnState::idle && may_start_request(first)) start_request(slot);
+      if (conns_[slot].state() == ConnState::idle && may_start_request(first)) start_request(slot);
     }
     loop();
   } catch (...) {
@@ -124,8 +123,8 @@ void Worker::open_connections() {
   uint64_t now = monotonic_ns();
   uint32_t next = 0;
   while (!shared_.stop.load(std::memory_order_relaxed)) {
-    while (connecting_ < max_connects_in_flight && next < conns_.size()) connect(next++, now);
-    if (connecting_ == 0 && next >= conns_.size()) break;
+    while (conns_.opening() < max_connects_in_flight && next < conns_.size()) connect(next++, now);
+    if (conns_.opening() == 0 && next >= conns_.size()) break;
     ring_->submit_and_wait(std::min<long long>(max_wait_ns, wait_budget_ns(now)));
     now = monotonic_ns();
     drain(now);
@@ -138,7 +137,7 @@ void Worker::loop() {
   while (!finished(now)) {
     flush_sends();
     // Here every request decided on is sent and none of the next wait's responses is in yet:
-    // busy_ is what is in flight.
+    // conns_.in_flight() is what is in flight.
     publish_live();
     // The last burst outgrew the receive buffers for many connections (a few re-arms now and
     // then are cheap, and tiny responses must not grow the memory): more buffers.
@@ -150,13 +149,13 @@ void Worker::loop() {
     now = monotonic_ns();
     if (warming_ && now >= shared_.clock_start_ns.load(std::memory_order_relaxed)) end_warmup();
     drain(now);
-    if (now >= next_interval_ns_) cut_interval(now);
+    if (interval_.due(now)) cut_interval(now);
     expire_deadlines(now);
     start_due_reconnects(now);
   }
   end_ns_ = now;
   record_unfinished(now);
-  if (last_cut_ns_ != now) cut_interval(now);  // the partial last interval
+  if (interval_.last_cut_ns() != now) cut_interval(now);  // the partial last interval
   publish_live();
 }
 
@@ -164,41 +163,24 @@ void Worker::loop() {
 // Once per run, after the clock.
 void Worker::record_unfinished(uint64_t now) {
   for (const Connection& c : conns_) {
-    if (c.state != ConnState::busy) continue;
+    if (c.state() != ConnState::busy) continue;
     ++stats_.counters.unfinished;
     stats_.unfinished_ages.add(now - c.request_start_ns);
   }
 }
 
-// Hands the interval that ends now to the collector. It ends when it is cut, after the
-// completions reaped at `now`, so every response lands in exactly one interval; the next
-// one starts here. Once a second: the histogram move and the lock are off the request path.
+// Hands the interval that ends now to the collector (IntervalRecorder::cut). Once a second:
+// the histogram move and the lock are off the request path, and so is the recount that checks
+// the connection counts in builds with assertions.
 void Worker::cut_interval(uint64_t now) {
-  IntervalSnapshot s;
-  s.index = interval_closed_by(now);
-  s.end_ns = now;
-  s.responses = stats_.counters.responses - interval_responses_base_;
-  for (size_t e = 0; e < s.errors.size(); ++e) s.errors[e] = stats_.counters.errors[e] - interval_errors_base_[e];
-  s.latency = std::move(interval_latency_);
-  interval_latency_ = stats::Histogram();
-  interval_responses_base_ = stats_.counters.responses;
-  interval_errors_base_ = stats_.counters.errors;
-  shared_.mailboxes[index_].post(std::move(s));
-  last_cut_ns_ = now;
-  while (next_interval_ns_ <= now) {
-    next_interval_ns_ += uint64_t(shared_.plan.interval.count());
-    ++current_interval_;
-  }
+  shared_.mailboxes[index_].post(interval_.cut(now, stats_.counters));
+  assert(invariants_hold());
 }
 
-// Intervals are numbered by time, not by cut, so every worker's snapshot of one second carries
-// the same number even when a worker was descheduled past a boundary (its one late snapshot
-// takes the number of the last interval it closes; the collector merges it there).
-uint32_t Worker::interval_closed_by(uint64_t now) const noexcept {
-  const uint64_t length = uint64_t(shared_.plan.interval.count());
-  const uint64_t start = shared_.clock_start_ns.load(std::memory_order_relaxed);
-  if (now < next_interval_ns_) return current_interval_;  // the partial last one
-  return uint32_t((now - start) / length - 1);
+// The derived connection counts match the states, and the backoff heap holds exactly the
+// connections backing off.
+bool Worker::invariants_hold() const noexcept {
+  return conns_.counts_consistent() && retries_.size() == conns_.backing_off();
 }
 
 // The warm-up is over: forget what it measured (the connections stay open and counted), and
@@ -215,106 +197,88 @@ void Worker::end_warmup() {
   stats_.counters.tls_resumed = kept.tls_resumed;
   stats_.counters.tls_version = kept.tls_version;
   stats_.phases.handshakes = handshakes;
-  interval_latency_ = stats::Histogram();
-  interval_responses_base_ = 0;
-  interval_errors_base_ = {};
-  live_responses_ = 0;
-  live_errors_ = {};
+  interval_.restart_counts();
+  live_.restart_counts();
   first_connect_error_ns_ = 0;
-  if (const auto& quota = shared_.quotas[index_]) quota_left_ = *quota > busy_ ? *quota - busy_ : 0;
+  const uint32_t in_flight = conns_.in_flight();
+  if (const auto& quota = shared_.quotas[index_]) quota_left_ = *quota > in_flight ? *quota - in_flight : 0;
 }
 
 // Past the -z deadline nothing new is sent; with --drain the run still waits, until
 // drain_end_ns_, for the responses of requests already in flight.
 bool Worker::finished(uint64_t now) const noexcept {
   if (shared_.stop.load(std::memory_order_relaxed)) return true;
-  if (now >= run_deadline_ns_) return busy_ == 0 || now >= drain_end_ns_;
-  if (quota_left_ && *quota_left_ == 0 && busy_ == 0 && holding_ == 0 && pending_sends_.empty()) return true;
+  const uint32_t in_flight = conns_.in_flight();
+  if (now >= run_deadline_ns_) return in_flight == 0 || now >= drain_end_ns_;
+  if (quota_left_ && *quota_left_ == 0 && in_flight == 0 && conns_.holding() == 0 && pending_sends_.empty()) {
+    return true;
+  }
   // Nothing left that could make progress (every connection gave up).
-  return open_ == 0 && connecting_ == 0 && waiting_ == 0 && busy_ == 0 && pending_sends_.empty();
+  return conns_.open() == 0 && conns_.opening() == 0 && conns_.backing_off() == 0 && pending_sends_.empty();
 }
 
 long long Worker::wait_budget_ns(uint64_t now) const noexcept {
   // Wake for the end of the run (or of its drain), the next interval boundary, Ctrl-C polling
   // and the next timeout.
   const uint64_t end = now < run_deadline_ns_ ? run_deadline_ns_ : drain_end_ns_;
-  uint64_t until = std::min<uint64_t>({end, next_interval_ns_, now + max_wait_ns});
+  uint64_t until = std::min<uint64_t>({end, interval_.next_boundary_ns(), now + max_wait_ns});
   if (warming_) until = std::min(until, shared_.clock_start_ns.load(std::memory_order_relaxed));
   if (!deadlines_.empty()) until = std::min(until, deadlines_.front_deadline());
   if (!retries_.empty()) until = std::min(until, retries_.front_time());
   return until > now ? (long long)(until - now) : 0;
 }
 
-// Sends run inline during io_uring_enter, in SQ order, so a request starts somewhere inside
-// the submit that carries it. They go out in chunks of send_chunk, each chunk its own submit,
-// and every request of a chunk is stamped with the moment just before that submit: the one
-// event seen before its send. A latency may so read high by the sends ahead of it in its chunk
-// (tens of us at most), never lower than the server could have produced. (Placing the i-th at
-// an interpolated point of the submit did read low: the submit also runs completion work after
-// the sends, and against a server that waits 5 ms latencies of 4.89 ms were recorded.) A lone
-// last send waits for the loop's own submit (stamp_lone_send).
+// Sends the requests decided on since the last wake, in chunks (send_stamper.h). A request
+// still queued past the -z deadline or after Ctrl-C is never sent: not a request at all.
 void Worker::flush_sends() {
   if (pending_sends_.empty()) return;
   const bool too_late = monotonic_ns() >= run_deadline_ns_ || shared_.stop.load(std::memory_order_relaxed);
-  size_t k = 0, stamped = 0;
+  size_t k = 0;
   for (uint32_t slot : pending_sends_) {
-    Connection& c = conns_[slot];
-    if (c.state != ConnState::queued) continue;
-    if (too_late) {  // never sent: not a request at all
-      c.state = ConnState::idle;
+    if (conns_[slot].state() != ConnState::queued) continue;
+    if (too_late) {
+      conns_.set_state(slot, ConnState::idle);
       if (quota_left_) ++*quota_left_;
       continue;
     }
-    c.state = ConnState::busy;  // also makes a slot queued twice go out once
+    conns_.set_state(slot, ConnState::busy);  // also makes a slot queued twice go out once
     pending_sends_[k++] = slot;
-    prepare_send(slot, c.generation);
-    if (k - stamped == send_chunk) {
-      submit_and_stamp(stamped, k);
-      stamped = k;
-    }
   }
-  if (k == stamped + 1 && !tls_ctx_ && !zero_copy_) {
-    lone_send_ = pending_sends_[stamped];  // goes out with the wait: see stamp_lone_send()
-  } else if (k > stamped) {
-    submit_and_stamp(stamped, k);
-  }
-  busy_ += uint32_t(k);
+  const std::span<const uint32_t> sends(pending_sends_.data(), k);
+  const bool lone_may_wait = !tls_ctx_ && !zero_copy_;  // its send posts no CQE to end the wait early
+  lone_send_ = submit_in_chunks(
+      sends, lone_may_wait, [this](uint32_t slot) { prepare_send(slot); }, [this] { io_uring_submit(ring_->get()); },
+      monotonic_ns, [this](uint32_t slot, uint64_t start) { stamp_send(slot, start); });
   pending_sends_.clear();
 }
 
-void Worker::prepare_send(uint32_t slot, uint32_t generation) {
+void Worker::prepare_send(uint32_t slot) {
+  Connection& c = conns_[slot];
   if (tls_ctx_) return write_tls_request(slot);
   const std::string& request = shared_.plan.request;
   io_uring_sqe* sqe = ring_->next_sqe();
   if (zero_copy_) {
     io_uring_prep_send_zc_fixed(sqe, int(slot), request.data(), request.size(), MSG_WAITALL | MSG_NOSIGNAL, 0, 0);
     sqe->flags |= IOSQE_FIXED_FILE;
+    c.send_mode = SendMode::zero_copy;
   } else {
     // A whole send posts no CQE (MSG_WAITALL makes "success" mean every byte): half the
     // completions of a request gone. Counted as sent now; on_send corrects what was not.
     io_uring_prep_send(sqe, int(slot), request.data(), request.size(), MSG_WAITALL | MSG_NOSIGNAL);
     sqe->flags |= IOSQE_FIXED_FILE | IOSQE_CQE_SKIP_SUCCESS;
-    conns_[slot].send_offset = uint32_t(request.size());
+    c.send_mode = SendMode::unacknowledged;
     stats_.counters.bytes_written += request.size();
   }
-  io_uring_sqe_set_data64(sqe, io::UserData{op_send, generation, slot}.encode());
+  io_uring_sqe_set_data64(sqe, io::UserData{op_send, c.generation, slot}.encode());
 }
 
-// A single send left over (the usual case when responses trickle in one per wake) goes out in
-// the io_uring_enter that then waits for responses: one syscall per wake instead of two. Its
-// send posts no CQE, so the wait is not cut short by it. It is the first thing that enter
-// does, so `now`, taken just before, is its start as exactly as a chunk's stamp is for its
-// first send.
+// The lone send (send_stamper.h) goes out with the io_uring_enter that then waits for
+// responses. Its send posts no CQE, so the wait is not cut short by it. It is the first thing
+// that enter does, so `now`, taken just before, is its start as exactly as a chunk's stamp is
+// for its first send.
 void Worker::stamp_lone_send(uint64_t now) {
   stamp_send(*lone_send_, now);
   lone_send_.reset();
-}
-
-// Submits the prepared sends pending_sends_[first, last) and stamps their start times.
-void Worker::submit_and_stamp(size_t first, size_t last) {
-  const uint64_t start = monotonic_ns();
-  io_uring_submit(ring_->get());
-  for (size_t i = first; i < last; ++i) stamp_send(pending_sends_[i], start);
 }
 
 // The send's end is not observed (it posts no CQE on success), so the request's only send
@@ -357,18 +321,7 @@ void Worker::handle(const io_uring_cqe& cqe, uint64_t now) {
 }
 
 void Worker::publish_live() noexcept {
-  LiveCounters& live = shared_.live;
-  const stats::Counters& n = stats_.counters;
-  live.responses.fetch_add(n.responses - live_responses_, std::memory_order_relaxed);
-  for (size_t e = 0; e < n.errors.size(); ++e) {
-    live.errors[e].fetch_add(n.errors[e] - live_errors_[e], std::memory_order_relaxed);
-  }
-  live.open_connections.fetch_add(int64_t(open_) - live_open_, std::memory_order_relaxed);
-  live.in_flight.fetch_add(int64_t(busy_) - live_busy_, std::memory_order_relaxed);
-  live_responses_ = n.responses;
-  live_errors_ = n.errors;
-  live_open_ = open_;
-  live_busy_ = busy_;
+  live_.publish(shared_.live, stats_.counters, conns_.open(), conns_.in_flight());
 }
 
 }  // namespace ringbench::engine

@@ -7,9 +7,11 @@
 #include <optional>
 #include <vector>
 
-#include "connection.h"
+#include "connection_table.h"
 #include "run_shared.h"
 #include "deadline_queue.h"
+#include "interval_recorder.h"
+#include "live_publisher.h"
 #include "reconnect_backoff.h"
 #include "tls_slot.h"
 #include "ringbench/engine/live_counters.h"
@@ -46,15 +48,15 @@ class Worker {
   bool finished(uint64_t now) const noexcept;
   long long wait_budget_ns(uint64_t now) const noexcept;
   void flush_sends();
-  void prepare_send(uint32_t slot, uint32_t generation);
-  void submit_and_stamp(size_t first, size_t last);
+  void prepare_send(uint32_t slot);
+  void send_rest(uint32_t slot);
   void stamp_lone_send(uint64_t now);
   void stamp_send(uint32_t slot, uint64_t send_start);
   void drain(uint64_t now);
   void handle(const io_uring_cqe& cqe, uint64_t now);
   void publish_live() noexcept;
   void cut_interval(uint64_t now);
-  uint32_t interval_closed_by(uint64_t now) const noexcept;
+  bool invariants_hold() const noexcept;
   void end_warmup();
   void record_unfinished(uint64_t now);
 
@@ -63,7 +65,6 @@ class Worker {
   void on_connect_step(uint32_t slot, int res);
   void on_connected(uint32_t slot, int res, uint64_t now);
   void connection_ready(uint32_t slot, uint64_t now);
-  void release_request(uint32_t slot);
   void reconnect(uint32_t slot, uint64_t now);
   void start_due_reconnects(uint64_t now);
   void connect_failed(uint32_t slot, stats::ErrorClass cls, const char* what, int err, uint64_t now);
@@ -106,7 +107,7 @@ class Worker {
   std::unique_ptr<io::BufferRing> buffers_;
   std::optional<uint32_t> lone_send_;  // a prepared send that goes out with the next wait
   uint32_t starved_recvs_ = 0;  // recvs that found the buffer ring empty since the last loop
-  std::vector<Connection> conns_;
+  ConnectionTable conns_;
   // https:// only: this worker's client context, a TlsSlot per connection, and where decrypted
   // bytes land before the parser reads them in place.
   std::unique_ptr<tls::ClientContext> tls_ctx_;
@@ -125,27 +126,13 @@ class Worker {
   uint64_t end_ns_ = 0;
   uint64_t open_failures_ = 0;  // connections that could not be opened before the clock started
   uint64_t first_connect_error_ns_ = 0;  // first connect error of the run (the server went away?)
-  uint32_t busy_ = 0;
-  uint32_t connecting_ = 0;
-  uint32_t waiting_ = 0;   // dead connections in retries_, to reconnect after their backoff
-  uint32_t holding_ = 0;   // connections opening with a request taken from the quota
-  uint32_t open_ = 0;
   bool clock_running_ = false;
   bool warming_ = false;  // requests run but nothing they measure is kept (Plan::warmup)
   bool sockopt_direct_ = false;
   bool zero_copy_ = false;
   bool bind_sources_ = false;  // spread connections over plan.sources
-  // The interval being filled: latencies of this second only, and the counters at its start.
-  stats::Histogram interval_latency_;
-  uint64_t next_interval_ns_ = UINT64_MAX;
-  uint64_t last_cut_ns_ = 0;
-  uint64_t interval_responses_base_ = 0;
-  std::array<uint64_t, stats::error_class_count> interval_errors_base_{};
-  uint32_t current_interval_ = 0;  // the interval now is in, counted from the clock start
-  // Last values published to LiveCounters, to add only deltas.
-  uint64_t live_responses_ = 0;
-  std::array<uint64_t, stats::error_class_count> live_errors_{};
-  int64_t live_open_ = 0, live_busy_ = 0;
+  IntervalRecorder interval_;
+  LivePublisher live_;
 };
 
 }  // namespace ringbench::engine

@@ -24,12 +24,11 @@ void Worker::connect(uint32_t slot, uint64_t now) {
   Connection& c = conns_[slot];
   const bool replacing = c.generation != 0;  // the slot has held a socket before
   ++c.generation;
-  c.state = ConnState::connecting;
+  conns_.set_state(slot, ConnState::connecting);
   c.recv_armed = false;
   c.chain_error = 0;
   c.connect_start_ns = now;
   c.awaited = clock_running_;
-  ++connecting_;
   const uint32_t gen = c.generation;
   ring_->reserve(6);
   auto step = [&](Op op) {
@@ -77,31 +76,28 @@ void Worker::on_connect_step(uint32_t slot, int res) {
 
 void Worker::on_connected(uint32_t slot, int res, uint64_t now) {
   Connection& c = conns_[slot];
-  if (c.state != ConnState::connecting) return;
+  if (c.state() != ConnState::connecting) return;
   deadlines_.remove(slot);
   if (res < 0) {
-    --connecting_;
     // The first failing step of the chain says why; the connect itself then only reports -ECANCELED.
     return connect_failed(slot, stats::ErrorClass::connect, shared_.plan.connect_label.c_str(),
                           c.chain_error ? c.chain_error : -res, now);
   }
   arm_recv(slot);
   c.connected_ns = c.ready_ns = now;  // https: ready once the handshake is done
-  if (tls_ctx_) return start_handshake(slot, now);  // counted as connecting until it ends
-  --connecting_;
+  if (tls_ctx_) return start_handshake(slot, now);  // counted as opening until it ends
   connection_ready(slot, now);
 }
 
 // The connection can carry requests (TCP connected, and for https the handshake done).
 void Worker::connection_ready(uint32_t slot, uint64_t now) {
   Connection& c = conns_[slot];
-  c.state = ConnState::idle;
+  conns_.set_state(slot, ConnState::idle);
   c.failed_connects = 0;
-  ++open_;
   ++stats_.counters.connections;
   // The request this reconnect took goes back, to be taken again just below if it may still start.
-  if (c.holds_request) {
-    release_request(slot);
+  if (c.holds_request()) {
+    conns_.release_request(slot);
     ++*quota_left_;
   }
   if (!clock_running_) return;
@@ -109,26 +105,19 @@ void Worker::connection_ready(uint32_t slot, uint64_t now) {
   if (may_start_request(now)) start_request(slot);
 }
 
-void Worker::release_request(uint32_t slot) {
-  conns_[slot].holds_request = false;
-  --holding_;
-}
-
 // Opens a new connection during the run, taking from the -n quota the request it will carry.
 // Call only when may_start_request().
 void Worker::reconnect(uint32_t slot, uint64_t now) {
-  Connection& c = conns_[slot];
   if (quota_left_) {
     --*quota_left_;
-    c.holds_request = true;
-    ++holding_;
+    conns_.hold_request(slot);
   }
   connect(slot, now);
 }
 
 void Worker::connect_failed(uint32_t slot, stats::ErrorClass cls, const char* what, int err, uint64_t now) {
   Connection& c = conns_[slot];
-  c.state = ConnState::dead;
+  conns_.set_state(slot, ConnState::dead);
   if (!clock_running_) {  // the run goes on with the connections that opened
     ++open_failures_;
     note_first_error(cls, what, err);
@@ -136,8 +125,8 @@ void Worker::connect_failed(uint32_t slot, stats::ErrorClass cls, const char* wh
   }
   // During the run a failed reconnect is a failed request: it uses the request it took from
   // the -n quota (one started before the end of a warm-up takes it now).
-  if (c.holds_request) {
-    release_request(slot);
+  if (c.holds_request()) {
+    conns_.release_request(slot);
   } else {
     if (!may_start_request(now)) return;  // past the deadline or Ctrl-C: not a request
     if (quota_left_) --*quota_left_;
@@ -148,7 +137,7 @@ void Worker::connect_failed(uint32_t slot, stats::ErrorClass cls, const char* wh
   // A -n run must end even if the server never comes back (a -z run ends at its deadline).
   const bool give_up = quota_left_ && now - c.failing_since_ns >= give_up_after_ns;
   if (give_up || !may_start_request(now)) return;
-  ++waiting_;
+  conns_.set_state(slot, ConnState::backing_off);
   retries_.push(slot, now + backoff_delay_ns(c.failed_connects, jitter_.next()));
 }
 
@@ -156,15 +145,13 @@ void Worker::connect_failed(uint32_t slot, stats::ErrorClass cls, const char* wh
 void Worker::start_due_reconnects(uint64_t now) {
   while (!retries_.empty() && retries_.front_time() <= now) {
     const uint32_t slot = retries_.pop();
-    --waiting_;
+    conns_.set_state(slot, ConnState::dead);
     if (may_start_request(now)) reconnect(slot, now);
   }
 }
 
 // The server ended the connection (or we must drop it): open a new one in the same slot.
 void Worker::reopen(uint32_t slot, uint64_t now) {
-  Connection& c = conns_[slot];
-  if (c.state == ConnState::idle || c.state == ConnState::busy || c.state == ConnState::queued) --open_;
   if (may_start_request(now)) {
     reconnect(slot, now);
   } else {
@@ -176,7 +163,7 @@ void Worker::reopen(uint32_t slot, uint64_t now) {
 void Worker::retire(uint32_t slot) {
   Connection& c = conns_[slot];
   ++c.generation;
-  c.state = ConnState::dead;
+  conns_.set_state(slot, ConnState::dead);
   c.recv_armed = false;
   ring_->reserve(2);
   io_uring_sqe* sqe = ring_->next_sqe();

@@ -23,7 +23,7 @@ bool Worker::may_start_request(uint64_t now) const noexcept {
 void Worker::start_request(uint32_t slot) {
   Connection& c = conns_[slot];
   c.parser.start(shared_.plan.head_request);
-  c.state = ConnState::queued;
+  conns_.set_state(slot, ConnState::queued);
   c.send_offset = 0;
   c.on_new_connection = c.awaited;
   c.awaited = false;
@@ -33,30 +33,33 @@ void Worker::start_request(uint32_t slot) {
 }
 
 void Worker::on_send(uint32_t slot, int res, uint64_t now) {
-  if (tls_ctx_) return on_tls_send(slot, res, now);
   Connection& c = conns_[slot];
-  if (c.state != ConnState::busy) return;
-  const std::string& request = shared_.plan.request;
-  if (c.send_offset == request.size()) {
-    // The first send skips its CQE on success and was counted whole: this one says it was not.
-    // (Saturating: a send from before the end of a warm-up was counted in the stats it reset.)
-    const uint32_t done = res > 0 ? uint32_t(res) : 0;
-    uint64_t& written = stats_.counters.bytes_written;
-    written -= std::min<uint64_t>(written, request.size() - done);
-    c.send_offset = done;
-    if (res < 0) return fail_request(slot, ErrorClass::reset, "send", -res, now);
+  if (c.send_mode == SendMode::tls) return on_tls_send(slot, res, now);
+  if (c.state() != ConnState::busy) return;
+  const uint32_t done = res > 0 ? uint32_t(res) : 0;
+  uint64_t& written = stats_.counters.bytes_written;
+  if (c.send_mode == SendMode::unacknowledged) {
+    // Counted whole when submitted: this CQE says it was not. (Saturating: a send from before
+    // the end of a warm-up was counted in the stats it reset.)
+    written -= std::min<uint64_t>(written, shared_.plan.request.size() - done);
   } else {
-    if (res < 0) return fail_request(slot, ErrorClass::reset, "send", -res, now);
-    stats_.counters.bytes_written += uint64_t(res);
-    c.send_offset += uint32_t(res);
+    written += done;
   }
-  if (c.send_offset >= request.size()) return;
-  // MSG_WAITALL makes short sends rare (a signal); send the rest.
+  c.send_offset += done;
+  if (res < 0) return fail_request(slot, ErrorClass::reset, "send", -res, now);
+  if (c.send_offset < shared_.plan.request.size()) send_rest(slot);
+}
+
+// MSG_WAITALL makes short sends rare (a signal); the rest goes with a send whose CQE counts it.
+void Worker::send_rest(uint32_t slot) {
+  Connection& c = conns_[slot];
+  const std::string& request = shared_.plan.request;
   io_uring_sqe* sqe = ring_->next_sqe();
   io_uring_prep_send(sqe, int(slot), request.data() + c.send_offset, request.size() - c.send_offset,
                      MSG_WAITALL | MSG_NOSIGNAL);
   sqe->flags |= IOSQE_FIXED_FILE;
   io_uring_sqe_set_data64(sqe, io::UserData{op_send, c.generation, slot}.encode());
+  c.send_mode = SendMode::acknowledged;
 }
 
 void Worker::on_recv(const io_uring_cqe& cqe, uint32_t slot, uint64_t now) {
@@ -65,7 +68,7 @@ void Worker::on_recv(const io_uring_cqe& cqe, uint32_t slot, uint64_t now) {
   // consume() must see every buffer CQE in order, stale or not, to track incremental buffers.
   const char* data = res > 0 ? buffers_->consume(cqe) : nullptr;
   const io::UserData d = io::UserData::decode(cqe.user_data);
-  const bool current = d.of_generation(c.generation) && c.state != ConnState::dead && c.state != ConnState::connecting;
+  const bool current = d.of_generation(c.generation) && receives(c.state());
   if (!current) {
     if (data) buffers_->release(cqe);
     return;
@@ -87,16 +90,13 @@ void Worker::on_recv(const io_uring_cqe& cqe, uint32_t slot, uint64_t now) {
     return fail_request(slot, ErrorClass::reset, "recv", -res, now);
   }
   // Still the same socket and the multishot ended (ENOBUFS, full CQ): arm it again.
-  if (d.of_generation(c.generation) && !c.recv_armed && c.state != ConnState::connecting &&
-      c.state != ConnState::dead) {
-    arm_recv(slot);
-  }
+  if (d.of_generation(c.generation) && !c.recv_armed && receives(c.state())) arm_recv(slot);
 }
 
 // Response bytes (plaintext: straight from the receive buffer, or decrypted by read_tls).
 void Worker::on_response_bytes(uint32_t slot, const char* data, size_t len, uint64_t now) {
   Connection& c = conns_[slot];
-  if (c.state != ConnState::busy) {
+  if (c.state() != ConnState::busy) {
     note_first_error(ErrorClass::protocol, "server sent bytes while no request was outstanding", 0);
     return fail_request(slot, ErrorClass::protocol, "unsolicited bytes", 0, now);
   }
@@ -123,7 +123,7 @@ void Worker::on_response_bytes(uint32_t slot, const char* data, size_t len, uint
 
 void Worker::on_eof(uint32_t slot, uint64_t now) {
   Connection& c = conns_[slot];
-  if (c.state != ConnState::busy) return reopen(slot, now);  // closed between responses
+  if (c.state() != ConnState::busy) return reopen(slot, now);  // closed between responses
   switch (c.parser.feed_eof()) {
     case http::ResponseParser::Result::complete:  // close-delimited body
       complete_response(slot, now);
@@ -139,15 +139,14 @@ void Worker::complete_response(uint32_t slot, uint64_t now) {
   Connection& c = conns_[slot];
   const uint64_t latency = now - c.request_start_ns;
   stats_.latency.record(latency);
-  interval_latency_.record(latency);
+  interval_.record(latency);
   stats::Counters& n = stats_.counters;
   ++n.responses;
   n.count_status(c.parser.status());
   n.body_bytes += c.parser.body_bytes();
   record_phases(c, now);
   deadlines_.remove(slot);
-  --busy_;
-  c.state = ConnState::idle;
+  conns_.set_state(slot, ConnState::idle);
   if (tls_ctx_) save_tls_session(slot);
 }
 
@@ -168,11 +167,10 @@ void Worker::record_phases(const Connection& c, uint64_t now) noexcept {
 // fresh connection. A request that was only queued was never sent: it goes back to the quota.
 void Worker::fail_request(uint32_t slot, ErrorClass cls, const char* what, int err, uint64_t now) {
   Connection& c = conns_[slot];
-  if (c.state == ConnState::handshaking) return drop_handshake(slot, cls, what, err, now);
-  if (c.state == ConnState::queued) {
+  if (c.state() == ConnState::handshaking) return drop_handshake(slot, cls, what, err, now);
+  if (c.state() == ConnState::queued) {
     if (quota_left_) ++*quota_left_;
-  } else if (c.state == ConnState::busy) {
-    --busy_;
+  } else if (c.state() == ConnState::busy) {
     deadlines_.remove(slot);
     count_error(cls, what, err);
   }
@@ -184,12 +182,11 @@ void Worker::expire_deadlines(uint64_t now) {
     const uint32_t slot = deadlines_.front();
     Connection& c = conns_[slot];
     deadlines_.remove(slot);
-    if (c.state == ConnState::busy) {
+    if (c.state() == ConnState::busy) {
       fail_request(slot, ErrorClass::timeout, "request", 0, now);
-    } else if (c.state == ConnState::connecting) {
-      --connecting_;
+    } else if (c.state() == ConnState::connecting) {
       connect_failed(slot, ErrorClass::connect, shared_.plan.connect_label.c_str(), ETIMEDOUT, now);
-    } else if (c.state == ConnState::handshaking) {
+    } else if (c.state() == ConnState::handshaking) {
       drop_handshake(slot, ErrorClass::timeout, "TLS handshake", 0, now);
     }
   }

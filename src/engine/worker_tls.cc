@@ -1,5 +1,5 @@
 // HTTPS: a TLS session per connection, driven by the same ring. After the TCP connect the slot
-// is `handshaking` (still counted in connecting_, so the clock waits for opening handshakes);
+// is `handshaking` (still counted as opening, so the clock waits for opening handshakes);
 // ciphertext arrives through the multishot recv and is fed to the session, decrypted bytes go
 // to the response parser in place, and the session's outbound bytes go out with one send at a
 // time (they stay put until consumed, so the send can point at them).
@@ -25,17 +25,17 @@ void Worker::setup_tls() {
   tls_ctx_ = std::make_unique<tls::ClientContext>(*shared_.plan.tls);
   tls_.resize(conns_.size());
   tls_plain_ = std::make_unique<char[]>(plain_capacity);
+  for (uint32_t slot = 0; slot < conns_.size(); ++slot) conns_[slot].send_mode = SendMode::tls;
 }
 
 void Worker::start_handshake(uint32_t slot, uint64_t now) {
-  Connection& c = conns_[slot];
   TlsSlot& t = tls_[slot];
   const tls::SavedSession* resume = t.saved.empty() ? nullptr : &t.saved;
   t.session = tls::Session::client(*tls_ctx_, shared_.plan.tls_server_name, resume);
   t.handshake_start_ns = now;
   t.send_in_flight = false;  // a send of the previous socket completes as stale
   t.saved_this_connection = false;
-  c.state = ConnState::handshaking;
+  conns_.set_state(slot, ConnState::handshaking);
   deadlines_.push(slot, now + uint64_t(shared_.plan.timeout.count()));
   continue_handshake(slot, now);
 }
@@ -46,7 +46,6 @@ void Worker::continue_handshake(uint32_t slot, uint64_t now) {
   send_tls_outbound(slot);  // the next flight, or the alert of a failure
   if (status == Status::want_io) return;
   if (status != Status::done) return drop_handshake(slot, ErrorClass::tls, t.session.error().c_str(), 0, now);
-  --connecting_;
   deadlines_.remove(slot);
   stats::Counters& n = stats_.counters;
   ++(t.session.resumed() ? n.tls_resumed : n.tls_full);
@@ -61,14 +60,13 @@ void Worker::continue_handshake(uint32_t slot, uint64_t now) {
 // the slot stays closed (the run goes on with fewer connections; none at all ends it with the
 // reason); during the run it is a failed request, and the slot backs off before trying again.
 void Worker::drop_handshake(uint32_t slot, ErrorClass cls, const char* what, int err, uint64_t now) {
-  --connecting_;
   deadlines_.remove(slot);
   connect_failed(slot, cls, what, err, now);
 }
 
 void Worker::on_tls_bytes(uint32_t slot, const char* data, size_t len, uint64_t now) {
   tls_[slot].session.feed(data, len);
-  if (conns_[slot].state == ConnState::handshaking) return continue_handshake(slot, now);
+  if (conns_[slot].state() == ConnState::handshaking) return continue_handshake(slot, now);
   read_tls(slot, now);
 }
 
@@ -76,7 +74,7 @@ void Worker::on_tls_bytes(uint32_t slot, const char* data, size_t len, uint64_t 
 // reports `closed` once what it holds is read, which ends a close-delimited body.
 void Worker::on_tls_end(uint32_t slot, uint64_t now) {
   tls_[slot].session.feed_end();
-  if (conns_[slot].state == ConnState::handshaking) return continue_handshake(slot, now);
+  if (conns_[slot].state() == ConnState::handshaking) return continue_handshake(slot, now);
   read_tls(slot, now);
 }
 
