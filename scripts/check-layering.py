@@ -4,8 +4,9 @@
 The private include trees (scripts/layer-includes.sh) catch most forbidden includes at build
 time, but a module's meson dependency exports its include tree to everything that uses it, so
 a skip-level include (sweep including ringbench/io/...) still compiles. This reads the allowed
-modules from each src/<module>/meson.build (the one place the table lives) and checks every
-`#include "ringbench/<module>/..."` in src/<module> and include/ringbench/<module>.
+modules from each src/<module>/meson.build (the one place the table lives; a module built as
+several libraries, like sweep's analysis and runner, may use the union of theirs) and checks
+every `#include "ringbench/<module>/..."` in src/<module> and include/ringbench/<module>.
 
 Usage: check-layering.py SOURCE_ROOT
 """
@@ -21,9 +22,8 @@ INCLUDE = re.compile(r'^\s*#\s*include\s+"ringbench/([a-z_]+)/', re.MULTILINE)
 def allowed_modules(root: pathlib.Path) -> dict[str, set[str]]:
     table = {}
     for build in sorted((root / "src").glob("*/meson.build")):
-        match = LAYER_CALL.search(build.read_text())
-        if match:
-            table[build.parent.name] = set(QUOTED.findall(match.group(1)))
+        for match in LAYER_CALL.finditer(build.read_text()):
+            table.setdefault(build.parent.name, set()).update(QUOTED.findall(match.group(1)))
     return table
 
 
