@@ -59,6 +59,10 @@ class Connection {
   // are not charged to any request.
   bool awaited = false;
   bool on_new_connection = false;  // the current request is that first one
+  // Open loop: the request found this connection idle at its intended time (its send lag is
+  // the client's own lateness), and the connection is in Worker::idle_.
+  bool counts_lag = false;
+  bool listed_idle = false;
 
  private:
   friend class ConnectionTable;

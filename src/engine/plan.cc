@@ -105,6 +105,10 @@ Plan make_plan(const Config& config) {
   plan.zero_copy = plan.request.size() >= zero_copy_min_bytes;
   plan.duration = config.duration;
   plan.drain = config.drain;
+  plan.warmup = config.warmup;
+  plan.rate = config.rate;
+  plan.arrivals = config.arrivals;
+  plan.seed = config.seed;
   plan.timeout = config.timeout;
   resolve(plan);
   spread_sources(plan, config);

@@ -30,8 +30,10 @@ uint32_t pow2_at_least(uint64_t v, uint32_t lo, uint32_t hi) {
 
 Worker::Worker(RunShared& shared, uint32_t index)
     : shared_(shared), plan_(shared.plan.workers[index]), index_(index), conns_(plan_.connections),
-      deadlines_(plan_.connections), retries_(plan_.connections), jitter_(monotonic_ns() ^ (uint64_t(index) << 48)) {
+      deadlines_(plan_.connections), retries_(plan_.connections), jitter_(monotonic_ns() ^ (uint64_t(index) << 48)),
+      queue_(plan_.connections * 2) {
   pending_sends_.reserve(plan_.connections);
+  if (shared.plan.rate) idle_.reserve(plan_.connections);
 }
 
 Worker::~Worker() = default;
@@ -54,8 +56,12 @@ void Worker::run() noexcept {
     }
     interval_.start(start, uint64_t(shared_.plan.interval.count()));
     const uint64_t first = shared_.warmup_start_ns;
-    for (uint32_t slot = 0; slot < conns_.size(); ++slot) {
-      if (conns_[slot].state() == ConnState::idle && may_start_request(first)) start_request(slot);
+    if (shared_.plan.rate) {
+      start_schedule();
+    } else {
+      for (uint32_t slot = 0; slot < conns_.size(); ++slot) {
+        if (conns_[slot].state() == ConnState::idle && may_start_request(first)) start_request(slot);
+      }
     }
     loop();
   } catch (...) {
@@ -149,6 +155,10 @@ void Worker::loop() {
     now = monotonic_ns();
     if (warming_ && now >= shared_.clock_start_ns.load(std::memory_order_relaxed)) end_warmup();
     drain(now);
+    if (schedule_) {
+      release_due(now);
+      expire_queue(now);
+    }
     if (interval_.due(now)) cut_interval(now);
     expire_deadlines(now);
     start_due_reconnects(now);
@@ -160,13 +170,15 @@ void Worker::loop() {
 }
 
 // The requests sent and not answered when the run stops waiting: how long each has waited.
-// Once per run, after the clock.
+// Open loop adds those due and not sent (their latency had started). Once per run.
 void Worker::record_unfinished(uint64_t now) {
   for (const Connection& c : conns_) {
-    if (c.state() != ConnState::busy) continue;
+    const bool unsent = schedule_ && c.state() == ConnState::queued;
+    if (c.state() != ConnState::busy && !unsent) continue;
     ++stats_.counters.unfinished;
     stats_.unfinished_ages.add(now - c.request_start_ns);
   }
+  if (schedule_) record_unsent(now);
 }
 
 // Hands the interval that ends now to the collector (IntervalRecorder::cut). Once a second:
@@ -200,7 +212,10 @@ void Worker::end_warmup() {
   interval_.restart_counts();
   live_.restart_counts();
   first_connect_error_ns_ = 0;
-  const uint32_t in_flight = conns_.in_flight();
+  // Open loop: requests due before the clock and not answered yet count as scheduled in it.
+  const uint64_t carried = conns_.in_flight() + conns_.count(ConnState::queued) + queue_.size();
+  if (schedule_) stats_.counters.scheduled = carried;
+  const uint64_t in_flight = schedule_ ? carried : conns_.in_flight();
   if (const auto& quota = shared_.quotas[index_]) quota_left_ = *quota > in_flight ? *quota - in_flight : 0;
 }
 
@@ -210,7 +225,8 @@ bool Worker::finished(uint64_t now) const noexcept {
   if (shared_.stop.load(std::memory_order_relaxed)) return true;
   const uint32_t in_flight = conns_.in_flight();
   if (now >= run_deadline_ns_) return in_flight == 0 || now >= drain_end_ns_;
-  if (quota_left_ && *quota_left_ == 0 && in_flight == 0 && conns_.holding() == 0 && pending_sends_.empty()) {
+  if (quota_left_ && *quota_left_ == 0 && in_flight == 0 && conns_.holding() == 0 && pending_sends_.empty() &&
+      queue_.empty()) {
     return true;
   }
   // Nothing left that could make progress (every connection gave up).
@@ -225,6 +241,8 @@ long long Worker::wait_budget_ns(uint64_t now) const noexcept {
   if (warming_) until = std::min(until, shared_.clock_start_ns.load(std::memory_order_relaxed));
   if (!deadlines_.empty()) until = std::min(until, deadlines_.front_deadline());
   if (!retries_.empty()) until = std::min(until, retries_.front_time());
+  if (schedule_ && may_start_request(now)) until = std::min(until, schedule_->next_ns());
+  if (!queue_.empty()) until = std::min(until, queue_.front() + uint64_t(shared_.plan.timeout.count()));
   return until > now ? (long long)(until - now) : 0;
 }
 
@@ -238,7 +256,12 @@ void Worker::flush_sends() {
     if (conns_[slot].state() != ConnState::queued) continue;
     if (too_late) {
       conns_.set_state(slot, ConnState::idle);
-      if (quota_left_) ++*quota_left_;
+      if (schedule_) {  // due, so its latency had started: unfinished, with its age
+        ++stats_.counters.unfinished;
+        stats_.unfinished_ages.add(monotonic_ns() - conns_[slot].request_start_ns);
+      } else if (quota_left_) {
+        ++*quota_left_;
+      }
       continue;
     }
     conns_.set_state(slot, ConnState::busy);  // also makes a slot queued twice go out once
@@ -283,11 +306,15 @@ void Worker::stamp_lone_send(uint64_t now) {
 
 // The send's end is not observed (it posts no CQE on success), so the request's only send
 // event is its start: it is ready to go there, and its latency starts there unless it waited
-// for a new connection (then both were set when it started: stats/phases.h). The timeout
-// counts from the send.
+// for a new connection (then both were set when it started: stats/phases.h) or it is an
+// open-loop request (its latency starts at its intended time). The timeout counts from the send.
 void Worker::stamp_send(uint32_t slot, uint64_t send_start) {
   Connection& c = conns_[slot];
-  if (!c.on_new_connection) c.request_start_ns = c.ready_ns = send_start;
+  if (schedule_) {
+    c.ready_ns = send_start;
+  } else if (!c.on_new_connection) {
+    c.request_start_ns = c.ready_ns = send_start;
+  }
   deadlines_.push(slot, send_start + uint64_t(shared_.plan.timeout.count()));
 }
 

@@ -7,6 +7,8 @@
 #include <optional>
 #include <vector>
 
+#include "arrival_schedule.h"
+#include "client_queue.h"
 #include "connection_table.h"
 #include "run_shared.h"
 #include "deadline_queue.h"
@@ -73,6 +75,7 @@ class Worker {
 
   // Requests and responses (worker_exchange.cc).
   bool may_start_request(uint64_t now) const noexcept;
+  bool may_reconnect(uint64_t now) const noexcept;
   void start_request(uint32_t slot);
   void on_send(uint32_t slot, int res, uint64_t now);
   void on_recv(const io_uring_cqe& cqe, uint32_t slot, uint64_t now);
@@ -85,6 +88,17 @@ class Worker {
   void expire_deadlines(uint64_t now);
   void count_error(stats::ErrorClass cls, const char* what, int err);
   void note_first_error(stats::ErrorClass cls, const char* what, int err);
+
+  // Open loop, --rate (worker_rate.cc).
+  void start_schedule();
+  void use_idle(uint32_t slot, uint64_t now);
+  void offer_connection(uint32_t slot, uint64_t now);
+  std::optional<uint32_t> take_idle() noexcept;
+  void release_due(uint64_t now);
+  void start_scheduled(uint32_t slot, uint64_t intended_ns, bool found_idle);
+  void expire_queue(uint64_t now);
+  void fail_waiting_request(stats::ErrorClass cls, const char* what, int err);
+  void record_unsent(uint64_t now);
 
   // HTTPS (worker_tls.cc): the handshake after the TCP connect, ciphertext in and out.
   void setup_tls();
@@ -117,6 +131,10 @@ class Worker {
   RetrySchedule retries_;  // connections waiting out a backoff
   JitterSource jitter_;
   std::vector<uint32_t> pending_sends_;
+  // Open loop only: the schedule, requests due that wait for a connection, idle connections.
+  std::optional<ArrivalSchedule> schedule_;
+  ClientQueue queue_;
+  std::vector<uint32_t> idle_;
   std::vector<std::string> fallbacks_;
   stats::WorkerStats stats_;
   std::exception_ptr error_;

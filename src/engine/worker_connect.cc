@@ -102,13 +102,13 @@ void Worker::connection_ready(uint32_t slot, uint64_t now) {
   }
   if (!clock_running_) return;
   ++stats_.counters.reconnects;
-  if (may_start_request(now)) start_request(slot);
+  use_idle(slot, now);
 }
 
 // Opens a new connection during the run, taking from the -n quota the request it will carry.
-// Call only when may_start_request().
+// Call only when may_reconnect().
 void Worker::reconnect(uint32_t slot, uint64_t now) {
-  if (quota_left_) {
+  if (quota_left_ && !schedule_) {  // open loop: requests come from the schedule
     --*quota_left_;
     conns_.hold_request(slot);
   }
@@ -124,19 +124,23 @@ void Worker::connect_failed(uint32_t slot, stats::ErrorClass cls, const char* wh
     return;
   }
   // During the run a failed reconnect is a failed request: it uses the request it took from
-  // the -n quota (one started before the end of a warm-up takes it now).
-  if (c.holds_request()) {
+  // the -n quota (one started before the end of a warm-up takes it now); in open loop, the
+  // request that has waited longest for a connection.
+  if (schedule_) {
+    fail_waiting_request(cls, what, err);
+  } else if (c.holds_request()) {
     conns_.release_request(slot);
+    count_error(cls, what, err);
   } else {
     if (!may_start_request(now)) return;  // past the deadline or Ctrl-C: not a request
     if (quota_left_) --*quota_left_;
+    count_error(cls, what, err);
   }
-  count_error(cls, what, err);
   if (cls == stats::ErrorClass::connect && first_connect_error_ns_ == 0) first_connect_error_ns_ = now;
   if (c.failed_connects++ == 0) c.failing_since_ns = now;
   // A -n run must end even if the server never comes back (a -z run ends at its deadline).
   const bool give_up = quota_left_ && now - c.failing_since_ns >= give_up_after_ns;
-  if (give_up || !may_start_request(now)) return;
+  if (give_up || !may_reconnect(now)) return;
   conns_.set_state(slot, ConnState::backing_off);
   retries_.push(slot, now + backoff_delay_ns(c.failed_connects, jitter_.next()));
 }
@@ -146,13 +150,13 @@ void Worker::start_due_reconnects(uint64_t now) {
   while (!retries_.empty() && retries_.front_time() <= now) {
     const uint32_t slot = retries_.pop();
     conns_.set_state(slot, ConnState::dead);
-    if (may_start_request(now)) reconnect(slot, now);
+    if (may_reconnect(now)) reconnect(slot, now);
   }
 }
 
 // The server ended the connection (or we must drop it): open a new one in the same slot.
 void Worker::reopen(uint32_t slot, uint64_t now) {
-  if (may_start_request(now)) {
+  if (may_reconnect(now)) {
     reconnect(slot, now);
   } else {
     retire(slot);

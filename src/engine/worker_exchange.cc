@@ -17,6 +17,13 @@ bool Worker::may_start_request(uint64_t now) const noexcept {
          !shared_.stop.load(std::memory_order_relaxed);
 }
 
+// A connection is worth opening again while a request may still use it: in open loop also
+// when the quota is spent but requests wait in the queue.
+bool Worker::may_reconnect(uint64_t now) const noexcept {
+  if (may_start_request(now)) return true;
+  return schedule_ && !queue_.empty() && now < run_deadline_ns_ && !shared_.stop.load(std::memory_order_relaxed);
+}
+
 // Takes the request from the quota now; the send itself is prepared by flush_sends(), which
 // stamps its start, unless it waited for this connection: then it started with the connect
 // and could go once the connection was ready (stats/phases.h).
@@ -115,7 +122,7 @@ void Worker::on_response_bytes(uint32_t slot, const char* data, size_t len, uint
   }
   complete_response(slot, now);
   if (c.parser.keep_alive()) {
-    if (may_start_request(now)) start_request(slot);
+    use_idle(slot, now);
   } else {
     reopen(slot, now);
   }
@@ -140,6 +147,10 @@ void Worker::complete_response(uint32_t slot, uint64_t now) {
   const uint64_t latency = now - c.request_start_ns;
   stats_.latency.record(latency);
   interval_.record(latency);
+  if (schedule_) {
+    stats_.service_time.record(now - c.ready_ns);
+    if (c.counts_lag) stats_.send_lag.record(c.ready_ns - c.request_start_ns);
+  }
   stats::Counters& n = stats_.counters;
   ++n.responses;
   n.count_status(c.parser.status());
@@ -159,6 +170,7 @@ void Worker::record_phases(const Connection& c, uint64_t now) noexcept {
     p.connect.record(c.connected_ns - c.connect_start_ns);
     if (tls_ctx_) p.tls.record(c.ready_ns - c.connected_ns);
   }
+  if (schedule_) p.queue.record(c.ready_ns - c.request_start_ns);
   p.wait.record(c.first_byte_ns - c.ready_ns);
   p.read.record(now - c.first_byte_ns);
 }
@@ -169,7 +181,11 @@ void Worker::fail_request(uint32_t slot, ErrorClass cls, const char* what, int e
   Connection& c = conns_[slot];
   if (c.state() == ConnState::handshaking) return drop_handshake(slot, cls, what, err, now);
   if (c.state() == ConnState::queued) {
-    if (quota_left_) ++*quota_left_;
+    if (schedule_) {
+      queue_.push_front(c.request_start_ns);  // not sent: it waits for the next connection
+    } else if (quota_left_) {
+      ++*quota_left_;
+    }
   } else if (c.state() == ConnState::busy) {
     deadlines_.remove(slot);
     count_error(cls, what, err);

@@ -1,5 +1,6 @@
 #include "ringbench/stats/counters.h"
 
+#include <algorithm>
 #include <numeric>
 
 namespace ringbench::stats {
@@ -45,6 +46,9 @@ void Counters::merge(const Counters& other) {
   connections += other.connections;
   reconnects += other.reconnects;
   connect_failures += other.connect_failures;
+  scheduled += other.scheduled;
+  waited_for_connection += other.waited_for_connection;
+  max_client_queue = std::max(max_client_queue, other.max_client_queue);
   tls_full += other.tls_full;
   tls_resumed += other.tls_resumed;
   if (tls_version.empty()) tls_version = other.tls_version;

@@ -15,6 +15,7 @@ void PhaseStat::merge(const PhaseStat& o) noexcept {
 void Phases::merge(const Phases& o) noexcept {
   connect.merge(o.connect);
   tls.merge(o.tls);
+  queue.merge(o.queue);
   wait.merge(o.wait);
   read.merge(o.read);
   handshakes.merge(o.handshakes);

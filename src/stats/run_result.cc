@@ -4,6 +4,8 @@ namespace ringbench::stats {
 
 void WorkerStats::merge(const WorkerStats& other) {
   latency.merge(other.latency);
+  service_time.merge(other.service_time);
+  send_lag.merge(other.send_lag);
   counters.merge(other.counters);
   phases.merge(other.phases);
   unfinished_ages.merge(other.unfinished_ages);

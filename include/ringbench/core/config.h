@@ -27,6 +27,12 @@ struct TlsConfig {
   bool resume = true;               // --no-resume clears it
 };
 
+// How an open-loop run spaces its requests (--arrivals).
+enum class Arrivals : uint8_t {
+  constant,  // evenly, 1/R apart (wrk2's schedule)
+  poisson,   // exponential gaps of mean 1/R from a seeded generator: independent users
+};
+
 struct Config {
   std::string url;
   std::string method = "GET";
@@ -41,6 +47,13 @@ struct Config {
   Nanos drain{0};                   // --drain: -z only, wait this long for in-flight responses
   Nanos timeout = std::chrono::seconds(20);
   bool keepalive = true;
+  // Open loop (--rate): requests are sent on a schedule, R per second over the whole run,
+  // whether or not earlier ones were answered; latency counts from each one's intended start.
+  // None: closed loop (each connection sends its next request when the last is answered).
+  std::optional<double> rate;
+  Arrivals arrivals = Arrivals::constant;  // --arrivals
+  uint64_t seed = 1;                       // --seed: the poisson generator's seed
+  Nanos warmup{0};                         // --warmup: load run before the clock, not measured
   TlsConfig tls;
   uint32_t threads = 0;             // 0 = one per CPU of the affinity mask
 };

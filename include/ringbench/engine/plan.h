@@ -53,6 +53,11 @@ struct Plan {
   // dropped and the clock starts (sweep --warmup): caches, TCP windows and the server's
   // queues are warm when measuring begins. -n and -z count from the end of the warm-up.
   Nanos warmup{0};
+  // Open loop (--rate): requests per second over all workers, split among them in proportion
+  // to the connections each opened; none: closed loop.
+  std::optional<double> rate;
+  Arrivals arrivals = Arrivals::constant;
+  uint64_t seed = 1;
   Nanos timeout{};
   Nanos interval = std::chrono::seconds(1);  // length of the time-series slices
   std::vector<WorkerPlan> workers;

@@ -23,6 +23,12 @@ struct Counters {
   uint64_t body_bytes = 0;       // decoded response body bytes
   uint64_t connections = 0;      // connections successfully opened (initial + reconnects)
   uint64_t reconnects = 0;       // connections re-opened during the run after the server closed
+  // Open loop (--rate) only: requests the schedule released (each ends as a response, an
+  // error or unfinished), those that found no idle connection at their intended time and
+  // waited in the client's queue, and the longest that queue was in any one worker.
+  uint64_t scheduled = 0;
+  uint64_t waited_for_connection = 0;
+  uint64_t max_client_queue = 0;  // merged as the largest, not summed
   uint64_t connect_failures = 0; // connections that could not be opened before the clock started
                                  // (not requests: the run goes on with fewer connections)
   // HTTPS: handshakes completed (opening ones included), split by whether a saved session was

@@ -1,8 +1,10 @@
 #pragma once
 // Where the latency of each complete response went. Every request phase is the interval
 // between two events the worker saw on one monotonic clock, and they tile the latency: for
-// every response in the latency histogram, connect + tls + wait + read = its latency, exactly
-// (so the phases' sums add up to the histogram's sum).
+// every response in the latency histogram, connect + tls + queue + wait + read = its latency,
+// exactly (so the phases' sums add up to the histogram's sum).
+//  - queue: open loop (--rate) only: the intended start -> ready (waiting for an idle
+//    connection, or the client's lateness). Closed loop has none.
 //  - connect: the connect was submitted -> TCP connected (its CQE reaped). Only requests that
 //    waited for a new connection during the run (--disable-keepalive, after a server close or an
 //    error); their latency starts at the connect.
@@ -38,13 +40,16 @@ struct PhaseStat {
 struct Phases {
   PhaseStat connect;
   PhaseStat tls;
+  PhaseStat queue;
   PhaseStat wait;
   PhaseStat read;
   PhaseStat handshakes;
 
   void merge(const Phases& o) noexcept;
-  // connect + tls + wait + read: the sum of the latencies of the responses they describe.
-  uint64_t request_sum_ns() const noexcept { return connect.sum_ns + tls.sum_ns + wait.sum_ns + read.sum_ns; }
+  // connect + tls + queue + wait + read: the sum of the latencies of the responses they describe.
+  uint64_t request_sum_ns() const noexcept {
+    return connect.sum_ns + tls.sum_ns + queue.sum_ns + wait.sum_ns + read.sum_ns;
+  }
 };
 
 }  // namespace ringbench::stats

@@ -16,7 +16,14 @@ namespace ringbench::stats {
 
 // What one worker accumulates while the clock runs.
 struct WorkerStats {
-  Histogram latency;  // closed-loop latency of every complete response, ns
+  // Every complete response, ns: closed loop, last byte - the start of its send; open loop
+  // (--rate), last byte - its intended start (so time spent waiting in the client counts).
+  Histogram latency;
+  // Open loop only: last byte - the actual send (what the server and network took), and the
+  // send lag, actual send - intended start, of the requests that found an idle connection at
+  // their intended time (lateness that is the client's own).
+  Histogram service_time;
+  Histogram send_lag;
   Counters counters;
   Phases phases;
   UnfinishedAges unfinished_ages;  // one per request in counters.unfinished

@@ -1,0 +1,112 @@
+// Open loop (--rate): requests become due on the worker's schedule whether or not earlier ones
+// were answered. A due request goes out on an idle connection at once (its send lag, send -
+// intended, is the client's own lateness), or waits in the client queue, oldest first, for the
+// next connection to free up; one that waits longer than -t fails as a timeout without being
+// sent. Latency counts from the intended start, so a stall of the server delays every request
+// due during it (closed loop would stop sending and hide it).
+#include <string>
+
+#include "ringbench/core/duration.h"
+#include "worker.h"
+
+namespace ringbench::engine {
+
+// The schedule starts with the load (at the warm-up's start, else the clock's). Workers take
+// evenly spaced phases of a constant schedule, so together they send evenly too.
+void Worker::start_schedule() {
+  const Plan& plan = shared_.plan;
+  const double phase = double(index_) / double(plan.workers.size());
+  schedule_.emplace(plan.arrivals, shared_.rates[index_], shared_.warmup_start_ns,
+                    plan.seed ^ (uint64_t(index_ + 1) * 0x9e3779b97f4a7c15ull), phase);
+  for (uint32_t slot = 0; slot < conns_.size(); ++slot) {
+    if (conns_[slot].state() == ConnState::idle) offer_connection(slot, shared_.warmup_start_ns);
+  }
+}
+
+// A connection has nothing to do: in closed loop its next request; in open loop the oldest
+// request waiting for a connection, if any.
+void Worker::use_idle(uint32_t slot, uint64_t now) {
+  if (schedule_) return offer_connection(slot, now);
+  if (may_start_request(now)) start_request(slot);
+}
+
+void Worker::offer_connection(uint32_t slot, uint64_t now) {
+  Connection& c = conns_[slot];
+  const bool may_send = now < run_deadline_ns_ && !shared_.stop.load(std::memory_order_relaxed);
+  if (!queue_.empty() && may_send) return start_scheduled(slot, queue_.pop_front(), false);
+  if (c.listed_idle) return;
+  c.listed_idle = true;
+  idle_.push_back(slot);
+}
+
+// The most recently idle connection still idle (entries whose connection moved on are dropped).
+std::optional<uint32_t> Worker::take_idle() noexcept {
+  while (!idle_.empty()) {
+    const uint32_t slot = idle_.back();
+    idle_.pop_back();
+    conns_[slot].listed_idle = false;
+    if (conns_[slot].state() == ConnState::idle) return slot;
+  }
+  return std::nullopt;
+}
+
+// Every request whose intended start has come: onto an idle connection, else into the queue.
+void Worker::release_due(uint64_t now) {
+  while (schedule_->next_ns() <= now && may_start_request(now)) {
+    const uint64_t intended = schedule_->next_ns();
+    schedule_->advance();
+    if (quota_left_) --*quota_left_;
+    stats::Counters& n = stats_.counters;
+    ++n.scheduled;
+    // The queue is empty whenever a connection is idle (offer_connection serves it first).
+    if (const std::optional<uint32_t> slot = take_idle()) {
+      start_scheduled(*slot, intended, true);
+      continue;
+    }
+    queue_.push_back(intended);
+    ++n.waited_for_connection;
+    if (queue_.size() > n.max_client_queue) n.max_client_queue = queue_.size();
+  }
+}
+
+void Worker::start_scheduled(uint32_t slot, uint64_t intended_ns, bool found_idle) {
+  Connection& c = conns_[slot];
+  c.parser.start(shared_.plan.head_request);
+  conns_.set_state(slot, ConnState::queued);
+  c.send_offset = 0;
+  c.on_new_connection = false;  // no request waited for the connect: it waited in the queue
+  c.awaited = false;
+  c.counts_lag = found_idle;
+  c.request_start_ns = intended_ns;
+  pending_sends_.push_back(slot);
+}
+
+// Requests that waited in the queue longer than -t fail without being sent.
+void Worker::expire_queue(uint64_t now) {
+  const uint64_t timeout = uint64_t(shared_.plan.timeout.count());
+  while (!queue_.empty() && queue_.front() + timeout <= now) {
+    queue_.pop_front();
+    ++stats_.counters.errors[size_t(stats::ErrorClass::timeout)];
+    std::string& first = stats_.counters.first_error[size_t(stats::ErrorClass::timeout)];
+    if (first.empty()) first = "not sent: no free connection for " + format_duration(shared_.plan.timeout);
+  }
+}
+
+// A connection failed during an open-loop run: the request that has waited longest for a
+// connection fails with it (there may be none: then only the first message is kept).
+void Worker::fail_waiting_request(stats::ErrorClass cls, const char* what, int err) {
+  if (queue_.empty()) return note_first_error(cls, what, err);
+  queue_.pop_front();
+  count_error(cls, what, err);
+}
+
+// The open-loop requests the run did not finish: queued ones and those not yet sent (in flight
+// ones are counted by record_unfinished), aged from their intended start.
+void Worker::record_unsent(uint64_t now) {
+  for (uint64_t i = 0; i < queue_.size(); ++i) {
+    ++stats_.counters.unfinished;
+    stats_.unfinished_ages.add(now - queue_.at(i));
+  }
+}
+
+}  // namespace ringbench::engine

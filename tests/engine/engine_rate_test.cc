@@ -1,0 +1,125 @@
+// Open loop (--rate) through real sockets: exact counts on the schedule, latency from the
+// intended start (a server stall shows in every request due during it, where closed loop hides
+// it), service time and phases beside it, and nothing scheduled ever lost.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "ringbench/core/clock.h"
+#include "run_helpers.h"
+#include "scripted_server.h"
+
+using namespace ringbench;
+using namespace ringbench::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Every request the schedule released ended one way or another.
+void expect_all_accounted(const stats::RunResult& r) {
+  const stats::Counters& n = r.totals.counters;
+  EXPECT_EQ(n.scheduled, n.responses + n.error_total() + n.unfinished);
+}
+
+double share_above(const stats::Histogram& h, uint64_t ns) {
+  uint64_t above = 0;
+  h.for_each_bucket([&](uint64_t low, uint64_t, uint64_t count) {
+    if (low > ns) above += count;
+  });
+  return h.count() ? double(above) / double(h.count()) : 0.0;
+}
+
+Config rate_config(uint16_t port, double rate, uint32_t connections) {
+  Config c = config_for(port, 0, connections, 1);
+  c.requests.reset();
+  c.rate = rate;
+  return c;
+}
+
+}  // namespace
+
+TEST(EngineRate, SendsExactlyNOnTheScheduleAndLastsNOverR) {
+  InProcessServer server;
+  Config c = rate_config(server.port(), 2000, 20);
+  c.requests = 1000;
+  c.threads = 2;
+  const stats::RunResult r = run_engine(c);
+  const stats::Counters& n = r.totals.counters;
+  EXPECT_EQ(n.responses, 1000u);
+  EXPECT_EQ(server.served(), 1000u);
+  EXPECT_EQ(n.scheduled, 1000u);
+  expect_all_accounted(r);
+  // The last request is due (N-1)/R after the start, so the run cannot be shorter; a loaded
+  // machine may add a little at the end, so the upper bound is generous (4x).
+  EXPECT_GE(r.duration_s, 999.0 / 2000.0);
+  EXPECT_LT(r.duration_s, 2.0);
+  EXPECT_EQ(r.totals.service_time.count(), 1000u);
+}
+
+TEST(EngineRate, LatencyCountsFromTheIntendedStartAndPhasesTileIt) {
+  serve::ServerOptions options;
+  options.delay = 5ms;
+  InProcessServer server(options);
+  Config c = rate_config(server.port(), 400, 8);
+  c.requests = 400;
+  const stats::RunResult r = run_engine(c);
+  const stats::WorkerStats& t = r.totals;
+  ASSERT_EQ(t.counters.responses, 400u);
+  // No latency below what the server takes, and service time never exceeds the latency.
+  EXPECT_GE(t.latency.min(), uint64_t(Nanos(5ms).count()));
+  EXPECT_GE(t.service_time.min(), uint64_t(Nanos(5ms).count()));
+  // A send goes out once the loop has seen its intended time pass, so latency (from the
+  // intended start) exceeds service time (from the send) for every request.
+  EXPECT_GT(t.latency.sum_ns(), t.service_time.sum_ns());
+  EXPECT_EQ(t.latency.sum_ns() - t.service_time.sum_ns(), t.phases.queue.sum_ns);
+  // queue + wait + read = latency, for every response (no connects in this run).
+  EXPECT_EQ(t.phases.queue.count, 400u);
+  EXPECT_EQ(t.phases.request_sum_ns(), t.latency.sum_ns());
+  // Each request found an idle connection (its send lag is recorded) or waited for one.
+  EXPECT_EQ(t.send_lag.count() + t.counters.waited_for_connection, 400u);
+  EXPECT_GT(t.send_lag.count(), 0u);
+}
+
+// With rate R for T seconds and a stall of S, a fraction S/T of the requests is delayed, by
+// amounts spread evenly from 0 to S, so a share of about S/(2T) waits longer than S/2. Closed
+// loop stops sending during the stall, so only the requests already in flight see it.
+TEST(EngineRate, AServerStallDelaysEveryRequestDueDuringIt) {
+  constexpr auto stall = 500ms;
+  const uint64_t half_stall = uint64_t(Nanos(stall).count()) / 2;
+  ScriptedServer open_server(Behaviour::stall_window);
+  open_server.stall_window(uint64_t(Nanos(1s).count()), uint64_t(Nanos(stall).count()));
+  Config c = rate_config(open_server.port(), 1000, 50);
+  c.duration = 3s;
+  const stats::RunResult open = run_engine(c);
+  expect_all_accounted(open);
+  const double expected = 0.5 / 2 / open.duration_s;  // S / (2T)
+  const double seen = share_above(open.totals.latency, half_stall);
+  EXPECT_GT(seen, expected * 0.6) << "open loop must show the stall in every request due during it";
+  EXPECT_LT(seen, expected * 1.4);
+  EXPECT_GT(open.totals.counters.waited_for_connection, 0u);  // 50 connections, 500 due in the stall
+
+  ScriptedServer closed_server(Behaviour::stall_window);
+  closed_server.stall_window(uint64_t(Nanos(1s).count()), uint64_t(Nanos(stall).count()));
+  Config closed_config = config_for(closed_server.port(), 0, 50, 1);
+  closed_config.requests.reset();
+  closed_config.duration = 3s;
+  const stats::RunResult closed = run_engine(closed_config);
+  // At most the 50 requests in flight waited; far fewer than open loop's share.
+  EXPECT_LT(share_above(closed.totals.latency, half_stall), expected / 4);
+}
+
+TEST(EngineRate, RequestsThatFindNoConnectionTimeOutInTheQueueAndAreCounted) {
+  ScriptedServer server(Behaviour::stall);  // reads requests, never answers
+  Config c = rate_config(server.port(), 200, 2);
+  c.duration = 1s;
+  c.timeout = 300ms;
+  const stats::RunResult r = run_engine(c);
+  const stats::Counters& n = r.totals.counters;
+  expect_all_accounted(r);
+  EXPECT_EQ(n.responses, 0u);
+  // ~200 due, 2 connections: nearly all wait, and those due before 0.7 s time out there.
+  EXPECT_GT(n.waited_for_connection, 100u);
+  EXPECT_GT(n.errors[size_t(stats::ErrorClass::timeout)], 50u);
+  EXPECT_GT(n.max_client_queue, 20u);
+  EXPECT_GT(n.unfinished, 0u);  // still queued at the deadline, with their ages
+}
