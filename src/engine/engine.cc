@@ -18,15 +18,13 @@ namespace ringbench::engine {
 
 namespace {
 
-// Each worker's share of --rate follows its share of the -n quota (so all finish together),
-// or without -n its share of the connections opened.
-void share_rate(RunShared& s) {
-  if (!s.plan.rate) return;
+// Each worker's share of --rate and --stages follows its share of the -n quota (so all finish
+// together), or without -n its share of the connections opened.
+void share_load(RunShared& s) {
   double total = 0;
   for (size_t i = 0; i < s.opened.size(); ++i) total += s.quotas[i] ? double(*s.quotas[i]) : double(s.opened[i]);
   for (size_t i = 0; i < s.opened.size() && total > 0; ++i) {
-    const double share = s.quotas[i] ? double(*s.quotas[i]) : double(s.opened[i]);
-    s.rates[i] = *s.plan.rate * share / total;
+    s.shares[i] = (s.quotas[i] ? double(*s.quotas[i]) : double(s.opened[i])) / total;
   }
 }
 
@@ -56,7 +54,7 @@ void StartClock::operator()() noexcept {
       ++given;
     }
   }
-  share_rate(s);
+  share_load(s);
   const uint64_t now = monotonic_ns();
   s.warmup_start_ns = now;
   s.clock_start_ns.store(now + uint64_t(s.plan.warmup.count()));

@@ -40,6 +40,7 @@ bool IntervalCollector::merge_next() {
     summary_.p90_ns = merged_.percentile(90);
     summary_.p99_ns = merged_.percentile(99);
     summary_.max_ns = merged_.max();
+    if (rate_) summary_.target_rate = target_rate(summary_.start_s, summary_.end_s);
     intervals_.push_back(summary_);
   }
   merged_.reset();
@@ -48,6 +49,15 @@ bool IntervalCollector::merge_next() {
   pending_.assign(boxes.size(), Pending::waiting);
   ++next_;
   return any;
+}
+
+// The schedule's mean rate over [start_s, end_s] of the clock (the load started a warm-up
+// earlier).
+double IntervalCollector::target_rate(double start_s, double end_s) const {
+  if (end_s <= start_s) return 0;
+  const double lead_ns = double(shared_.clock_start_ns.load() - shared_.warmup_start_ns);
+  const auto offset = [&](double s) { return uint64_t(lead_ns + s * 1e9); };
+  return (rate_->count_at(offset(end_s)) - rate_->count_at(offset(start_s))) / (end_s - start_s);
 }
 
 }  // namespace ringbench::engine

@@ -5,13 +5,16 @@
 
 #include "ringbench/engine/run_observer.h"
 #include "ringbench/stats/interval.h"
+#include "load_profile.h"
 #include "run_shared.h"
 
 namespace ringbench::engine {
 
 class IntervalCollector {
  public:
-  explicit IntervalCollector(RunShared& shared) : shared_(shared) {}
+  explicit IntervalCollector(RunShared& shared) : shared_(shared) {
+    if (shared.plan.rate) rate_.emplace(run_profile(shared.plan, *shared.plan.rate, 1.0));
+  }
 
   // Merges every interval that all workers have finished; tells `observer` (may be null).
   void collect(RunObserver* observer);
@@ -20,6 +23,7 @@ class IntervalCollector {
 
  private:
   bool merge_next();
+  double target_rate(double start_s, double end_s) const;
 
   enum class Pending : uint8_t { waiting, merged, absent };
 
@@ -31,6 +35,7 @@ class IntervalCollector {
   IntervalSnapshot scratch_;
   uint64_t end_ns_ = 0;
   uint32_t next_ = 0;
+  std::optional<LoadProfile> rate_;  // open loop: the whole run's rate over time
 };
 
 }  // namespace ringbench::engine

@@ -109,6 +109,8 @@ Plan make_plan(const Config& config) {
   plan.rate = config.rate;
   plan.arrivals = config.arrivals;
   plan.seed = config.seed;
+  plan.stages = config.stages;
+  if (!plan.stages.empty() && !plan.duration) plan.duration = stages_duration(plan.stages);
   plan.timeout = config.timeout;
   resolve(plan);
   spread_sources(plan, config);

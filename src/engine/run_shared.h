@@ -26,7 +26,7 @@ struct StartClock {
 
 struct RunShared {
   RunShared(const Plan& p, const std::atomic<bool>& s)
-      : plan(p), stop(s), opened(p.workers.size(), 0), quotas(p.workers.size()), rates(p.workers.size(), 0.0),
+      : plan(p), stop(s), opened(p.workers.size(), 0), quotas(p.workers.size()), shares(p.workers.size(), 0.0),
         mailboxes(p.workers.size()), running(uint32_t(p.workers.size())), start_line(std::ptrdiff_t(p.workers.size()), StartClock{this}) {}
 
   // A worker that ends tells the thread waiting in run().
@@ -41,7 +41,7 @@ struct RunShared {
   LiveCounters live;
   std::vector<uint32_t> opened;                 // per worker, written before arriving
   std::vector<std::optional<uint64_t>> quotas;  // per worker, written by StartClock
-  std::vector<double> rates;                    // per worker (--rate), requests/s; written by StartClock
+  std::vector<double> shares;                   // per worker, of --rate and --stages; written by StartClock
   uint64_t warmup_start_ns = 0;                 // written by StartClock; = clock start without warm-up
   std::atomic<uint64_t> clock_start_ns{0};      // the measured window starts here
   std::vector<IntervalMailbox> mailboxes;       // per worker: finished intervals

@@ -19,6 +19,8 @@ namespace {
 constexpr uint32_t max_connects_in_flight = 256;
 // The loop wakes at least this often to notice Ctrl-C.
 constexpr long long max_wait_ns = 50'000'000;
+// A closed-loop ramp (--stages) adds connections at least this often.
+constexpr uint64_t ramp_step_ns = 10'000'000;
 
 uint32_t pow2_at_least(uint64_t v, uint32_t lo, uint32_t hi) {
   uint32_t p = lo;
@@ -33,7 +35,7 @@ Worker::Worker(RunShared& shared, uint32_t index)
       deadlines_(plan_.connections), retries_(plan_.connections), jitter_(monotonic_ns() ^ (uint64_t(index) << 48)),
       queue_(plan_.connections * 2) {
   pending_sends_.reserve(plan_.connections);
-  if (shared.plan.rate) idle_.reserve(plan_.connections);
+  if (shared.plan.rate || !shared.plan.stages.empty()) idle_.reserve(plan_.connections);
 }
 
 Worker::~Worker() = default;
@@ -58,6 +60,8 @@ void Worker::run() noexcept {
     const uint64_t first = shared_.warmup_start_ns;
     if (shared_.plan.rate) {
       start_schedule();
+    } else if (!shared_.plan.stages.empty()) {
+      start_ramp();
     } else {
       for (uint32_t slot = 0; slot < conns_.size(); ++slot) {
         if (conns_[slot].state() == ConnState::idle && may_start_request(first)) start_request(slot);
@@ -159,6 +163,7 @@ void Worker::loop() {
       release_due(now);
       expire_queue(now);
     }
+    if (ramp_) ramp_up(now);
     if (interval_.due(now)) cut_interval(now);
     expire_deadlines(now);
     start_due_reconnects(now);
@@ -243,6 +248,7 @@ long long Worker::wait_budget_ns(uint64_t now) const noexcept {
   if (!retries_.empty()) until = std::min(until, retries_.front_time());
   if (schedule_ && may_start_request(now)) until = std::min(until, schedule_->next_ns());
   if (!queue_.empty()) until = std::min(until, queue_.front() + uint64_t(shared_.plan.timeout.count()));
+  if (ramp_) until = std::min(until, now + ramp_step_ns);
   return until > now ? (long long)(until - now) : 0;
 }
 

@@ -91,6 +91,10 @@ class Worker {
 
   // Open loop, --rate (worker_rate.cc).
   void start_schedule();
+  void start_ramp();
+  uint32_t ramp_level(uint64_t now) const noexcept;
+  void ramp_up(uint64_t now);
+  void list_idle(uint32_t slot);
   void use_idle(uint32_t slot, uint64_t now);
   void offer_connection(uint32_t slot, uint64_t now);
   std::optional<uint32_t> take_idle() noexcept;
@@ -135,6 +139,7 @@ class Worker {
   std::optional<ArrivalSchedule> schedule_;
   ClientQueue queue_;
   std::vector<uint32_t> idle_;
+  std::optional<LoadProfile> ramp_;  // closed loop with --stages: connections sending over time
   std::vector<std::string> fallbacks_;
   stats::WorkerStats stats_;
   std::exception_ptr error_;

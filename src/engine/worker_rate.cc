@@ -11,32 +11,61 @@
 
 namespace ringbench::engine {
 
-// The schedule starts with the load (at the warm-up's start, else the clock's). Workers take
-// evenly spaced phases of a constant schedule, so together they send evenly too.
+// Workers take evenly spaced phases of a constant schedule, so together they send evenly too.
 void Worker::start_schedule() {
   const Plan& plan = shared_.plan;
   const double phase = double(index_) / double(plan.workers.size());
-  schedule_.emplace(plan.arrivals, shared_.rates[index_], shared_.warmup_start_ns,
+  schedule_.emplace(plan.arrivals, run_profile(plan, plan.rate.value_or(0), shared_.shares[index_]), shared_.warmup_start_ns,
                     plan.seed ^ (uint64_t(index_ + 1) * 0x9e3779b97f4a7c15ull), phase);
   for (uint32_t slot = 0; slot < conns_.size(); ++slot) {
     if (conns_[slot].state() == ConnState::idle) offer_connection(slot, shared_.warmup_start_ns);
   }
 }
 
-// A connection has nothing to do: in closed loop its next request; in open loop the oldest
-// request waiting for a connection, if any.
+// Closed loop with --stages: the connections sending follow the ramp (from 0); the others
+// wait in idle_ until the ramp needs them.
+void Worker::start_ramp() {
+  ramp_.emplace(run_profile(shared_.plan, 0, shared_.shares[index_]));
+  for (uint32_t slot = 0; slot < conns_.size(); ++slot) {
+    if (conns_[slot].state() == ConnState::idle) list_idle(slot);
+  }
+  ramp_up(shared_.warmup_start_ns);
+}
+
+uint32_t Worker::ramp_level(uint64_t now) const noexcept {
+  const uint64_t from = shared_.warmup_start_ns;
+  return uint32_t(ramp_->level_at(now > from ? now - from : 0) + 0.5);
+}
+
+// More connections sending, up to the ramp's level now (fewer happen by use_idle).
+void Worker::ramp_up(uint64_t now) {
+  const uint32_t level = ramp_level(now);
+  while (conns_.in_flight() + conns_.count(ConnState::queued) < level && may_start_request(now)) {
+    const std::optional<uint32_t> slot = take_idle();
+    if (!slot) return;
+    start_request(*slot);
+  }
+}
+
+void Worker::list_idle(uint32_t slot) {
+  Connection& c = conns_[slot];
+  if (c.listed_idle) return;
+  c.listed_idle = true;
+  idle_.push_back(slot);
+}
+
+// A connection has nothing to do: in closed loop its next request (unless a ramp has fewer
+// connections sending now); in open loop the oldest request waiting for a connection, if any.
 void Worker::use_idle(uint32_t slot, uint64_t now) {
   if (schedule_) return offer_connection(slot, now);
+  if (ramp_ && conns_.in_flight() + conns_.count(ConnState::queued) >= ramp_level(now)) return list_idle(slot);
   if (may_start_request(now)) start_request(slot);
 }
 
 void Worker::offer_connection(uint32_t slot, uint64_t now) {
-  Connection& c = conns_[slot];
   const bool may_send = now < run_deadline_ns_ && !shared_.stop.load(std::memory_order_relaxed);
   if (!queue_.empty() && may_send) return start_scheduled(slot, queue_.pop_front(), false);
-  if (c.listed_idle) return;
-  c.listed_idle = true;
-  idle_.push_back(slot);
+  list_idle(slot);
 }
 
 // The most recently idle connection still idle (entries whose connection moved on are dropped).

@@ -123,3 +123,39 @@ TEST(EngineRate, RequestsThatFindNoConnectionTimeOutInTheQueueAndAreCounted) {
   EXPECT_GT(n.max_client_queue, 20u);
   EXPECT_GT(n.unfinished, 0u);  // still queued at the deadline, with their ages
 }
+
+// --stages in open loop: the rate ramps from 0 to 1000/s over the first second, then holds;
+// each interval carries the schedule's mean rate and achieves about that much.
+TEST(EngineRate, StagesRampTheRateAndIntervalsCarryTheTarget) {
+  InProcessServer server;
+  Config c = rate_config(server.port(), 0, 20);
+  c.stages = {{1s, 1000}, {1s, 1000}};
+  const stats::RunResult r = run_engine(c);
+  expect_all_accounted(r);
+  EXPECT_NEAR(double(r.totals.counters.scheduled), 1500, 2);  // 500 in the ramp + 1000
+  ASSERT_GE(r.intervals.size(), 2u);
+  ASSERT_TRUE(r.intervals[0].target_rate);
+  EXPECT_NEAR(*r.intervals[0].target_rate, 500, 10);
+  EXPECT_NEAR(*r.intervals[1].target_rate, 1000, 10);
+  // A late loop shifts a few requests between neighbouring seconds; 20 % is generous.
+  EXPECT_NEAR(r.intervals[0].rps(), 500, 100);
+  EXPECT_NEAR(r.intervals[1].rps(), 1000, 200);
+}
+
+// --stages in closed loop ramps the connections sending: against a server that answers in
+// 10 ms, k connections give about 100k requests/s.
+TEST(EngineRate, ClosedLoopStagesRampTheConnectionsSending) {
+  serve::ServerOptions options;
+  options.delay = 10ms;
+  InProcessServer server(options);
+  Config c = config_for(server.port(), 0, 16, 1);
+  c.requests.reset();
+  c.stages = {{1s, 8}, {1s, 8}};
+  const stats::RunResult r = run_engine(c);
+  ASSERT_GE(r.intervals.size(), 2u);
+  EXPECT_FALSE(r.intervals[0].target_rate);
+  // Second 0 ramps 0 -> 8 connections (4 on average), second 1 holds 8; never the pool's 16.
+  EXPECT_NEAR(r.intervals[0].rps(), 400, 150);
+  EXPECT_NEAR(r.intervals[1].rps(), 800, 250);
+  EXPECT_NEAR(r.duration_s, 2.0, 0.5);
+}

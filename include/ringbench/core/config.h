@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ringbench/core/clock.h"
+#include "ringbench/core/stages.h"
 
 namespace ringbench {
 
@@ -54,6 +55,9 @@ struct Config {
   Arrivals arrivals = Arrivals::constant;  // --arrivals
   uint64_t seed = 1;                       // --seed: the poisson generator's seed
   Nanos warmup{0};                         // --warmup: load run before the clock, not measured
+  // --stages: the rate (open loop) or the active connections (closed loop) ramp through these;
+  // the run lasts their total duration.
+  std::vector<Stage> stages;
   TlsConfig tls;
   uint32_t threads = 0;             // 0 = one per CPU of the affinity mask
 };

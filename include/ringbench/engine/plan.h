@@ -58,6 +58,9 @@ struct Plan {
   std::optional<double> rate;
   Arrivals arrivals = Arrivals::constant;
   uint64_t seed = 1;
+  // --stages: the rate (open loop, from `rate`, else 0) or the connections sending (closed
+  // loop, from 0) ramp through them; `duration` is their total unless -z was given.
+  std::vector<Stage> stages;
   Nanos timeout{};
   Nanos interval = std::chrono::seconds(1);  // length of the time-series slices
   std::vector<WorkerPlan> workers;

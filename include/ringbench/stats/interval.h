@@ -2,6 +2,7 @@
 // One slice of a run (one second by default): what completed in it, for NDJSON/CSV time
 // series. Percentiles come from the merge of every worker's histogram of that slice.
 #include <array>
+#include <optional>
 #include <cstdint>
 
 #include "ringbench/stats/counters.h"
@@ -15,6 +16,8 @@ struct IntervalSummary {
   uint64_t responses = 0;
   std::array<uint64_t, error_class_count> errors{};
   uint64_t p50_ns = 0, p90_ns = 0, p99_ns = 0, max_ns = 0;  // 0 when no response
+  // Open loop: the rate the schedule asked for over this interval (the mean of a ramp).
+  std::optional<double> target_rate;
 
   double rps() const noexcept { return end_s > start_s ? double(responses) / (end_s - start_s) : 0.0; }
   uint64_t error_total() const noexcept {
