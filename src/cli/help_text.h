@@ -6,8 +6,8 @@
 namespace ringbench::cli {
 
 inline constexpr const char* benchmark_help_footer =
-    "Durations (-z, -t, --warmup, --slo, --threshold): ns us ms s m h, or compound as 1m30s; -z/-t/--warmup\n"
-    "take a bare number as seconds, latencies need a unit.\n"
+    "Durations (-z, -t, --warmup, --slo, --threshold): ns us ms s m h, or compound as 1m30s;\n"
+    "-z/-t/--warmup take a bare number as seconds, latencies need a unit.\n"
     "\n"
     "Open loop (--rate R, e.g. 20000 or 50k): requests are sent on a schedule whether or not earlier\n"
     "ones were answered; latency counts from each request's intended start, service time from its\n"

@@ -42,14 +42,14 @@ void add_open_loop_flags(CLI::App& app, Config& c, OpenLoopFlags& raw) {
                  "latency counts from each request's intended start");
   app.add_option("--arrivals", raw.arrivals, "With --rate: constant (evenly spaced, default) or poisson (random, "
                  "exponential gaps)");
-  app.add_option("--seed", c.seed, "With --rate --arrivals poisson: the random generator's seed (default 1)")
+  app.add_option("--seed", c.seed, "With --arrivals poisson: the random generator's seed (default 1)")
       ->check(whole_number(0, UINT64_MAX));
 }
 
 void finish_open_loop(Config& c, const OpenLoopFlags& raw, const CLI::App& app) {
   if (app.count("--rate") == 0) {
     if (app.count("--arrivals") > 0) throw_usage("--arrivals needs --rate (a closed-loop run has no schedule)");
-    if (app.count("--seed") > 0) throw_usage("--seed needs --rate --arrivals poisson (nothing else is random)");
+    if (app.count("--seed") > 0) throw_usage("--seed needs --rate and --arrivals poisson (nothing else is random)");
     return;
   }
   c.rate = parse_rate(raw.rate);
@@ -59,6 +59,10 @@ void finish_open_loop(Config& c, const OpenLoopFlags& raw, const CLI::App& app) 
     c.arrivals = Arrivals::poisson;
   } else {
     throw_usage("--arrivals: expected constant or poisson, got '" + raw.arrivals + "'");
+  }
+  // A seed that changes nothing would let a user believe two runs differ by it.
+  if (app.count("--seed") > 0 && c.arrivals != Arrivals::poisson) {
+    throw_usage("--seed needs --arrivals poisson (a constant schedule has nothing random)");
   }
 }
 

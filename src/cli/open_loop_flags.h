@@ -22,8 +22,8 @@ double parse_rate(std::string_view text);
 
 void add_open_loop_flags(CLI::App& app, Config& c, OpenLoopFlags& raw);
 
-// Sets c.rate and c.arrivals; --arrivals and --seed without --rate are usage errors (they
-// would do nothing). Throws Error(usage).
+// Sets c.rate and c.arrivals; --arrivals without --rate and --seed without --arrivals poisson
+// are usage errors (they would do nothing). Throws Error(usage).
 void finish_open_loop(Config& c, const OpenLoopFlags& raw, const CLI::App& app);
 
 }  // namespace ringbench::cli
