@@ -137,6 +137,20 @@ TEST(OpenLoopJson, AClosedLoopRunHasNoClientOrServiceTime) {
   EXPECT_EQ(j["phases_us"]["queue"]["count"], 1000);  // whatever the stats hold, written as is
 }
 
+// A rate run that never started (nothing reachable): no schedule missed, no nan anywhere.
+TEST(OpenLoopJson, ARunThatNeverStartedIsNotBehind) {
+  const stats::RunResult empty;
+  const json client = to_json(rate_config(2000), empty)["client"];
+  EXPECT_EQ(client["achieved_rate"], 0.0);
+  EXPECT_EQ(client["scheduled"], 0);
+  EXPECT_EQ(client["behind_schedule"], false);
+  EXPECT_EQ(client["send_lag_us"], (json{{"p50", 0.0}, {"p99", 0.0}, {"max", 0.0}}));
+  const std::string text = rate_text(rate_config(2000), empty);
+  EXPECT_FALSE(has(text, "Behind schedule")) << text;
+  EXPECT_FALSE(has(text, "nan")) << text;
+  EXPECT_TRUE(has(text, "  Send lag:     none measured")) << text;
+}
+
 TEST(OpenLoopCsv, AddsTheServiceTimeColumn) {
   std::ostringstream rate, closed;
   write_csv(rate, rate_config(2000), rate_run());
