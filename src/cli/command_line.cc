@@ -9,6 +9,7 @@
 #include "ringbench/core/size.h"
 #include "ringbench/core/version.h"
 #include "help_text.h"
+#include "open_loop_flags.h"
 #include "request_flags.h"
 #include "serve_host.h"
 #include "sweep_flags.h"
@@ -19,7 +20,8 @@ namespace {
 // Raw flag text, converted after parsing so every bad value gets our one-line message.
 struct RawFlags {
   RequestFlags request;
-  std::string duration, output = "text", delay = "0", jitter = "0", body_size = "2";
+  OpenLoopFlags open_loop;
+  std::string duration, warmup = "0", output = "text", delay = "0", jitter = "0", body_size = "2";
   std::string slo, max_regression;
   bool allow_remote = false;
   std::vector<std::string> thresholds;
@@ -33,6 +35,9 @@ void add_benchmark_flags(CLI::App& app, Config& c, RawFlags& raw) {
       ->check(positive_u32)
       ->capture_default_str();
   app.add_option("-z,--duration", raw.duration, "Run for this long instead of -n (e.g. 10s, 500ms, 2m, 1m30s, 1h)");
+  app.add_option("--warmup", raw.warmup, "Run the load this long before the clock starts, unmeasured (0 = none)")
+      ->capture_default_str();
+  add_open_loop_flags(app, c, raw.open_loop);
 }
 
 void add_presentation_flags(CLI::App& app, Presentation& p, RawFlags& raw) {
@@ -56,7 +61,7 @@ void add_compare_flags(CLI::App& compare, CompareArgs& args, RawFlags& raw) {
                      "Allowed regressions, e.g. p99=10%,p50=10%,rps=5%,error_rate=0.1%,non2xx_rate=0.1%");
   compare.add_flag("--force", args.force,
                    "Compare runs that differ in what they measured (URL, method, -n/-z, -c, threads, keep-alive, "
-                   "body size, TLS, version, machine) anyway");
+                   "body size, TLS, rate, arrivals, version, machine) anyway; never open loop against closed loop");
   compare.add_flag("--no-color", args.no_color, "No ANSI colours");
 }
 
@@ -87,7 +92,7 @@ void add_serve_flags(CLI::App& serve, serve::ServerOptions& s, RawFlags& raw) {
       ->check(positive_u32);
 }
 
-void finish_benchmark(Config& c, const RawFlags& raw) {
+void finish_benchmark(Config& c, const RawFlags& raw, const CLI::App& app) {
   if (c.url.empty()) throw_usage("missing URL (e.g. ringbench -z 10s -c 100 http://127.0.0.1:8080/)");
   if (!raw.duration.empty()) {
     if (c.requests) throw_usage("use either -n/--requests or -z/--duration, not both");
@@ -99,6 +104,8 @@ void finish_benchmark(Config& c, const RawFlags& raw) {
   if (c.concurrency == 0) throw_usage("--concurrency must be at least 1");
   finish_request(c, raw.request);
   if (c.drain.count() > 0 && !c.duration) throw_usage("--drain needs -z/--duration (a -n run waits for every response)");
+  if (raw.warmup != "0") c.warmup = parse_duration(raw.warmup, "--warmup");
+  finish_open_loop(c, raw.open_loop, app);
 }
 
 void finish_presentation(Presentation& p, const RawFlags& raw) {
@@ -175,7 +182,7 @@ Command parse_command_line(int argc, const char* const* argv) {
     if (!raw.max_regression.empty()) cmd.compare.limits = report::parse_regression_limits(raw.max_regression);
     return cmd;
   }
-  finish_benchmark(cmd.config, raw);
+  finish_benchmark(cmd.config, raw, app);
   finish_presentation(cmd.presentation, raw);
   if (auto warning = https_flags_warning(app, {cmd.config.url})) cmd.presentation.warnings.push_back(*warning);
   return cmd;

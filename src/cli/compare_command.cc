@@ -31,7 +31,8 @@ int run_compare(const CompareArgs& args) {
     case report::CompareVerdict::ok: return int(ExitCode::ok);
     case report::CompareVerdict::regressed: return int(ExitCode::regressed);
     case report::CompareVerdict::not_comparable:
-      std::cerr << "ringbench: compare: runs are not comparable: " << outcome.reason << " (use --force)\n";
+      std::cerr << "ringbench: compare: runs are not comparable: " << outcome.reason
+                << (outcome.forceable ? " (use --force)\n" : " (--force cannot override this)\n");
       return int(ExitCode::not_comparable);
   }
   return int(ExitCode::ok);

@@ -6,8 +6,13 @@
 namespace ringbench::cli {
 
 inline constexpr const char* benchmark_help_footer =
-    "Durations (-z, -t, --slo, --threshold): ns us ms s m h, or compound as 1m30s; -z/-t take a bare\n"
-    "number as seconds, latencies need a unit.\n"
+    "Durations (-z, -t, --warmup, --slo, --threshold): ns us ms s m h, or compound as 1m30s;\n"
+    "-z/-t/--warmup take a bare number as seconds, latencies need a unit.\n"
+    "\n"
+    "Open loop (--rate R, e.g. 20000 or 50k): requests are sent on a schedule whether or not earlier\n"
+    "ones were answered; latency counts from each request's intended start, service time from its\n"
+    "send. --arrivals constant|poisson spaces them evenly or at random (--seed N). The report says in\n"
+    "one line when the client itself could not keep the schedule (JSON client.behind_schedule).\n"
     "\n"
     "Threshold metrics (--threshold 'METRIC OP VALUE', OP one of < <= > >=):\n"
     "  latency:  p50 p75 p90 p95 p99 p99.9 p99.99 mean max   (e.g. 'p99 < 20ms')\n"
@@ -28,6 +33,8 @@ inline constexpr const char* benchmark_help_footer =
     "  ringbench -z 10s -c 1000 http://127.0.0.1:8080/\n"
     "  ringbench -n 20000 -c 50 -o json http://127.0.0.1:8080/\n"
     "  ringbench -z 30s -c 100 --slo p99=20ms --threshold 'p99 < 20ms' http://127.0.0.1:8080/\n"
+    "  ringbench --rate 20k -z 10s -c 100 http://127.0.0.1:8080/\n"
+    "  ringbench --rate 5k --arrivals poisson --seed 7 --warmup 2s -z 30s http://127.0.0.1:8080/\n"
     "  ringbench serve --port 8080\n"
     "  ringbench compare base.json current.json\n"
     "  ringbench sweep --conc 1,2,4,8,16,32,64 http://127.0.0.1:8080/\n";
@@ -59,7 +66,8 @@ inline constexpr const char* compare_help_footer =
     "  2  usage error (unreadable or not a ringbench JSON report)\n"
     "  3  a regression beyond its limit\n"
     "  5  the runs are not comparable (URL, method, mode, concurrency, threads, body, TLS,\n"
-    "     version or machine differ; --force compares anyway)\n"
+    "     rate, arrivals, version or machine differ; --force compares anyway), or one run is\n"
+    "     open-loop (--rate) and the other closed-loop (--force cannot override that)\n"
     "\n"
     "Example:\n"
     "  ringbench compare base.json current.json --max-regression p99=10%,rps=5%\n";

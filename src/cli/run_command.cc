@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -22,8 +24,12 @@ void announce(const Config& config, const engine::Plan& plan) {
   if (!stderr_is_terminal()) return;
   const std::string what = config.duration ? format_duration(*config.duration) + " test"
                                            : std::to_string(*config.requests) + " requests";
-  std::fprintf(stderr, "Running %s @ %s with %u connections on %zu threads\n", what.c_str(), config.url.c_str(),
-               config.concurrency, plan.workers.size());
+  const std::string rate =
+      config.rate ? fmt::format(" at {} requests/s (open loop)", *config.rate >= 100 ? fmt::format("{:.0f}", *config.rate)
+                                                                                      : fmt::format("{:g}", *config.rate))
+                  : "";
+  std::fprintf(stderr, "Running %s @ %s%s with %u connections on %zu threads\n", what.c_str(), config.url.c_str(),
+               rate.c_str(), config.concurrency, plan.workers.size());
 }
 
 // Only once the run is sure to start, so that a usage error is the one line on stderr.

@@ -94,12 +94,18 @@ CLI::App* add_sweep_subcommand(CLI::App& app, SweepArgs& args, SweepFlags& raw) 
   sweep->add_option("-o,--output", raw.output, "Format on stdout: text, json or ndjson")->capture_default_str();
   sweep->add_option("--json-path", args.json_path, "Also write the JSON document to this file (replaced only once the sweep has a result)");
   sweep->add_flag("--no-color", args.no_color, "No ANSI colours");
+  // Hidden: parsed so that a --rate gets sweep's reason instead of CLI11's "not expected".
+  sweep->add_option("--rate", raw.rate)->group("");
   return sweep;
 }
 
 void finish_sweep(SweepArgs& args, const SweepFlags& raw, const CLI::App& sweep) {
   Config& target = args.request.target;
   sweep::SweepParams& p = args.request.params;
+  if (sweep.count("--rate") > 0) {
+    throw_usage("sweep does not take --rate: it varies the concurrency of closed-loop runs (for open loop, run "
+                "ringbench --rate R URL at each rate)");
+  }
   if (target.url.empty()) throw_usage("missing URL (e.g. ringbench sweep http://127.0.0.1:8080/)");
   finish_request(target, raw.request);
   finish_measurement(p, target, raw);

@@ -40,7 +40,7 @@ constexpr std::array<const char*, 10> required_numbers = {
 
 void validate(const json& doc, const char* which) {
   const auto bad = [&](const std::string& why) {
-    throw_usage(fmt::format("compare: the {} document is not a ringbench schema-1 report ({})",
+    throw_usage(fmt::format("compare: the {} document is not a ringbench run report ({})",
                             which, why));
   };
   if (!doc.is_object()) bad("not a JSON object");
@@ -50,8 +50,9 @@ void validate(const json& doc, const char* which) {
       bad(fmt::format("{} missing or not a number", path));
     }
   }
-  if (doc.at("schema_version") != 1) {
-    bad(fmt::format("schema_version {}", doc.at("schema_version").dump()));
+  // 2 only added members (the open-loop ones): a version-1 report reads as a closed-loop run.
+  if (doc.at("schema_version") != 1 && doc.at("schema_version") != 2) {
+    bad(fmt::format("schema_version {}, expected 1 or 2", doc.at("schema_version").dump()));
   }
   if (!doc.contains(Pointer("/tool/name")) || doc.at(Pointer("/tool/name")) != "ringbench") {
     bad("tool.name is not \"ringbench\"");
@@ -320,6 +321,10 @@ CompareOutcome compare_runs(std::ostream& out, const json& base, const json& cur
                   noise_of(base, current)};
 
   const ContextCheck context = check_context(base, current);
+  if (!context.loop_mismatch.empty()) {
+    fmt::print(out, "not comparable: {}\n", context.loop_mismatch);
+    return {CompareVerdict::not_comparable, context.loop_mismatch, false};
+  }
   if (!write_context(out, context, force)) {
     return {CompareVerdict::not_comparable, fmt::format("{}", fmt::join(context.differences, "; "))};
   }

@@ -18,7 +18,7 @@ struct Field {
 };
 
 // Checked in this order, so the lines read from the request to the machine.
-constexpr std::array<Field, 12> fields = {{
+constexpr std::array<Field, 11> fields = {{
     {"/config/url", "url", "none"},
     {"/config/method", "method", "none"},
     {"/config/concurrency", "concurrency", "none"},
@@ -26,7 +26,6 @@ constexpr std::array<Field, 12> fields = {{
     {"/config/keepalive", "keep-alive", "none"},
     {"/config/request_body_bytes", "request body bytes", "none"},
     {"/config/tls", "tls", "off"},
-    {"/config/rate", "rate", "none (closed loop)"},
     {"/tool/version", "ringbench version", "none"},
     {"/machine/cpus", "machine cpus", "unknown"},
     {"/machine/memory_mb", "machine memory_mb", "unknown"},
@@ -107,6 +106,30 @@ void compare_negotiated_tls(ContextCheck& check, const json& base, const json& c
   if (used(b) && used(c)) compare_value(check, "negotiated TLS version", *b, *c, "none");
 }
 
+std::string loop_of(const json& rate) {
+  return rate.is_null() ? "closed-loop" : fmt::format("open-loop (--rate {}/s)", shown(rate, ""));
+}
+
+// Open loop against closed loop is refused outright; two open-loop runs must share their rate
+// and arrivals (differences --force may override). The seed is not compared: it only picks
+// which poisson sample was drawn.
+void compare_loops(ContextCheck& check, const json& base, const json& current) {
+  const json* b = find(base, "/config/rate");
+  const json* c = find(current, "/config/rate");
+  if (b == nullptr || c == nullptr) return compare_field(check, base, current, {"/config/rate", "rate", "none"});
+  if (b->is_null() != c->is_null()) {
+    check.loop_mismatch = fmt::format("the base run is {} and the current one {}: latency from each request's "
+                                      "intended start and latency from its send measure different things",
+                                      loop_of(*b), loop_of(*c));
+    return;
+  }
+  if (b->is_null()) return;
+  compare_value(check, "rate", *b, *c, "none");
+  const json* ba = find(base, "/config/arrivals");
+  const json* ca = find(current, "/config/arrivals");
+  compare_value(check, "arrivals", ba ? *ba : json(nullptr), ca ? *ca : json(nullptr), "unknown");
+}
+
 std::string how_far(const json& doc) {
   const json& config = doc.at("config");
   const json* ran_s = find(doc, "/summary/duration_s");
@@ -147,6 +170,7 @@ ContextCheck check_context(const json& base, const json& current) {
   compare_field(check, base, current, fields[1]);  // method
   compare_mode(check, base, current);
   for (size_t i = 2; i < fields.size(); ++i) compare_field(check, base, current, fields[i]);
+  compare_loops(check, base, current);
   compare_negotiated_tls(check, base, current);
   warn_interrupted(check, base, "base");
   warn_interrupted(check, current, "current");

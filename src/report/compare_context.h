@@ -1,7 +1,7 @@
 #pragma once
 // Whether two run reports measured the same thing: what `compare` checks before it judges.
 // Two runs are comparable when they were asked the same (url, method, -n or -z and its value,
-// concurrency, threads, keep-alive, request body size, TLS settings, rate) by the same
+// concurrency, threads, keep-alive, request body size, TLS settings, rate and arrivals) by the same
 // ringbench on the same kind of machine (cpus, memory, kernel), and negotiated the same TLS
 // version when both used TLS.
 #include <nlohmann/json.hpp>
@@ -16,6 +16,9 @@ struct ContextCheck {
   std::vector<std::string> unchecked;    // members a report lacks (written by an older ringbench)
   std::vector<std::string> warnings;     // caveats that do not refuse (an interrupted run)
   std::string started;                   // "base started …, current started …" or ""
+  // Set when one run is open-loop (--rate) and the other closed-loop: their latencies start at
+  // different moments (intended start vs send), so no --force can make them comparable.
+  std::string loop_mismatch;
 };
 
 // Expects documents that passed compare's validation (config url, method, requests and

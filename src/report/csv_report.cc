@@ -35,14 +35,21 @@ std::string ms(double ns) { return number(ns / 1e6, 6); }
 // "p10", "p99.9", "p99.99": the spelling --threshold and --slo use.
 std::string percentile_label(double p) { return "p" + number(p, 2); }
 
-void write_percentiles(std::ostream& out, const Histogram& h) {
-  out << "percentile,latency_ms\n";
+// Open loop (`service` set) adds a column: the service time (actual send to last byte) beside
+// the latency (from the intended start), so the part spent waiting in the client shows.
+void write_percentiles(std::ostream& out, const Histogram& h, const Histogram* service) {
+  out << (service ? "percentile,latency_ms,service_time_ms\n" : "percentile,latency_ms\n");
+  const auto row = [&](const std::string& label, const auto& value_of) {
+    fmt::print(out, "{},{}", label, ms(value_of(h)));
+    if (service) fmt::print(out, ",{}", ms(value_of(*service)));
+    out << "\n";
+  };
   for (double p : table_percentiles) {
-    fmt::print(out, "{},{}\n", percentile_label(p), ms(static_cast<double>(h.percentile(p))));
+    row(percentile_label(p), [p](const Histogram& x) { return static_cast<double>(x.percentile(p)); });
   }
-  fmt::print(out, "min,{}\n", ms(static_cast<double>(h.min())));
-  fmt::print(out, "mean,{}\n", ms(h.mean()));
-  fmt::print(out, "max,{}\n", ms(static_cast<double>(h.max())));
+  row("min", [](const Histogram& x) { return static_cast<double>(x.min()); });
+  row("mean", [](const Histogram& x) { return x.mean(); });
+  row("max", [](const Histogram& x) { return static_cast<double>(x.max()); });
 }
 
 void write_intervals(std::ostream& out, const std::vector<IntervalSummary>& intervals) {
@@ -59,9 +66,10 @@ void write_intervals(std::ostream& out, const std::vector<IntervalSummary>& inte
 
 // No field holds a comma, quote or line break (labels are fixed, the rest are numbers), so
 // RFC 4180 needs no quoting here. The config does not appear: the two tables are the data a
-// spreadsheet plots, and the run's settings are in the JSON document.
-void write_csv(std::ostream& out, const Config& /*config*/, const RunResult& result) {
-  write_percentiles(out, result.totals.latency);
+// spreadsheet plots, and the run's settings are in the JSON document; only --rate decides
+// whether the service-time column is there.
+void write_csv(std::ostream& out, const Config& config, const RunResult& result) {
+  write_percentiles(out, result.totals.latency, config.rate ? &result.totals.service_time : nullptr);
   out << "\n";
   write_intervals(out, result.intervals);
 }

@@ -13,6 +13,7 @@
 #include "ringbench/report/run_context.h"
 #include "ringbench/report/slo.h"
 #include "ringbench/stats/outcome_rates.h"
+#include "json_open_loop.h"
 #include "threshold_metric.h"
 
 namespace ringbench::report {
@@ -49,8 +50,9 @@ json config_json(const Config& config, const RunResult& result) {
       {"drain_s", seconds(config.drain)},
       {"timeout_s", seconds(config.timeout)},
       {"keepalive", config.keepalive},
+      {"warmup_s", seconds(config.warmup)},
   };
-  out.update(comparability_config_json(config));  // request_body_bytes, tls, rate
+  out.update(comparability_config_json(config));  // request_body_bytes, tls, rate, arrivals, seed
   return out;
 }
 
@@ -95,6 +97,8 @@ json summary_json(const Config& config, const RunResult& result) {
   return summary;
 }
 
+}  // namespace
+
 json latency_json(const Histogram& h) {
   auto at = [&](double p) { return micros(static_cast<double>(h.percentile(p))); };
   return {
@@ -111,6 +115,8 @@ json latency_json(const Histogram& h) {
       {"p99_99", at(99.99)},
   };
 }
+
+namespace {
 
 json status_codes_json(const Counters& c) {
   json codes = json::object();  // {} rather than null when nothing answered
@@ -151,6 +157,7 @@ json phases_json(const stats::Phases& phases) {
   return {
       {"connect", phase_json(phases.connect)},
       {"tls", phase_json(phases.tls)},
+      {"queue", phase_json(phases.queue)},  // open loop only: intended start -> ready; 0 in closed loop
       {"wait", phase_json(phases.wait)},
       {"read", phase_json(phases.read)},
       {"handshakes", phase_json(phases.handshakes)},  // every handshake: not a request phase
@@ -178,7 +185,7 @@ void check_layout(const json& histogram) {
   if (histogram.at("unit") != "ns" ||
       histogram.at("significant_digits") != Histogram::significant_digits ||
       histogram.at("highest_trackable") != Histogram::highest_trackable_ns) {
-    throw_usage("histogram: not a ringbench schema-1 histogram (unit, digits or range differ)");
+    throw_usage("histogram: not a ringbench histogram (unit, digits or range differ)");
   }
 }
 
@@ -287,24 +294,28 @@ json interval_json(const stats::IntervalSummary& interval) {
 
 json to_json(const Config& config, const RunResult& result, const ReportOptions& options) {
   const auto& totals = result.totals;
-  return {
+  json doc = {
       {"schema_version", json_schema_version},
       {"tool", {{"name", "ringbench"}, {"version", std::string(version)}}},
       {"started_at", started_at_json(result.started_at)},
       {"config", config_json(config, result)},
       {"machine", machine_json(result.machine)},
       {"summary", summary_json(config, result)},
-      {"latency_us", latency_json(totals.latency)},
-      {"status_codes", status_codes_json(totals.counters)},
-      {"errors", errors_json(totals.counters)},
-      {"error_messages", error_messages_json(totals.counters)},
-      {"phases_us", phases_json(totals.phases)},
-      {"histogram", histogram_json(totals.latency)},
-      {"insights", insights_json(result)},
-      {"slo", slo_json(totals.latency, options.slo)},
-      {"thresholds", thresholds_json(options.thresholds)},
-      {"intervals", intervals_json(result.intervals)},
   };
+  // Open loop only, so a closed-loop document has exactly the members it had before.
+  if (config.rate) doc["client"] = client_json(config, result);
+  doc["latency_us"] = latency_json(totals.latency);
+  if (config.rate) doc["service_time_us"] = latency_json(totals.service_time);
+  doc["status_codes"] = status_codes_json(totals.counters);
+  doc["errors"] = errors_json(totals.counters);
+  doc["error_messages"] = error_messages_json(totals.counters);
+  doc["phases_us"] = phases_json(totals.phases);
+  doc["histogram"] = histogram_json(totals.latency);
+  doc["insights"] = insights_json(result);
+  doc["slo"] = slo_json(totals.latency, options.slo);
+  doc["thresholds"] = thresholds_json(options.thresholds);
+  doc["intervals"] = intervals_json(result.intervals);
+  return doc;
 }
 
 Histogram histogram_from_json(const json& histogram) {

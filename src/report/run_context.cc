@@ -42,7 +42,18 @@ json comparability_config_json(const Config& config) {
            {"max_version", config.tls.max_version},
            {"resume", config.tls.resume}};
   }
-  return {{"request_body_bytes", config.body.size()}, {"tls", std::move(tls)}, {"rate", nullptr}};
+  // Closed loop: rate, arrivals and seed are null (present, so a reader needs no key check).
+  json rate = nullptr, arrivals = nullptr, seed = nullptr;
+  if (config.rate) {
+    rate = *config.rate;
+    arrivals = config.arrivals == Arrivals::poisson ? "poisson" : "constant";
+    seed = config.seed;
+  }
+  return {{"request_body_bytes", config.body.size()},
+          {"tls", std::move(tls)},
+          {"rate", std::move(rate)},
+          {"arrivals", std::move(arrivals)},
+          {"seed", std::move(seed)}};
 }
 
 }  // namespace ringbench::report

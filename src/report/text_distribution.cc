@@ -73,6 +73,7 @@ void write_distribution(std::ostream& out, const TextContext& ctx) {
     if (!supported(p, h.count())) out << "  (insufficient samples)";
     out << "\n";
   }
+  write_service_time(out, ctx);  // open loop: beside the latency it is part of
 }
 
 }  // namespace ringbench::report

@@ -12,8 +12,8 @@ namespace {
 using Section = void (*)(std::ostream&, const TextContext&);
 
 // In reading order. A section that has nothing to say writes nothing and takes no space.
-constexpr std::array<Section, 11> sections = {
-    write_summary,  write_caveats,   write_distribution, write_histogram,
+constexpr std::array<Section, 12> sections = {
+    write_summary,  write_caveats,   write_distribution, write_open_loop, write_histogram,
     write_legend,   write_slo_targets, write_status_codes, write_details,
     write_errors,   write_insights,  write_thresholds};
 

@@ -42,6 +42,13 @@ void write_status_codes(std::ostream& out, const TextContext& ctx);
 void write_slo_targets(std::ostream& out, const TextContext& ctx);
 void write_thresholds(std::ostream& out, const TextContext& ctx);
 
+// text_open_loop.cc: open loop (--rate) only, nothing for a closed-loop run: the service-time
+// line of the distribution, the "Open loop" section (target vs achieved rate, send lag,
+// requests that waited for a connection) and the behind-schedule caveat (schedule_check.h).
+void write_service_time(std::ostream& out, const TextContext& ctx);
+void write_open_loop(std::ostream& out, const TextContext& ctx);
+void write_schedule_caveat(std::ostream& out, const TextContext& ctx);
+
 // text_insights.cc: the "Insight" section, always present.
 void write_insights(std::ostream& out, const TextContext& ctx);
 

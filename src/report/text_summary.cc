@@ -146,10 +146,11 @@ void write_caveats(std::ostream& out, const TextContext& ctx) {
                ages.count(), end_of_wait(ctx), ctx.secs(static_cast<double>(ages.max_ns())));
   }
   if (ctx.result.interrupted) out << "Interrupted: report covers the run until Ctrl-C\n";
+  write_schedule_caveat(out, ctx);
   write_server_gone(out, ctx);
 }
 
-// The request phases (stats/phases.h) tile each latency: connect + tls + wait + read.
+// The request phases (stats/phases.h) tile each latency: connect + tls + queue + wait + read.
 void write_details(std::ostream& out, const TextContext& ctx) {
   const stats::Phases& phases = ctx.result.totals.phases;
   const bool https = phases.handshakes.count > 0;
@@ -158,6 +159,8 @@ void write_details(std::ostream& out, const TextContext& ctx) {
   // time, so a per-connection figure would be the batch's), only those requests waited for.
   write_phase(out, "connect:", phases.connect, ctx.secs, "none during the run (no reconnects)");
   if (https) write_phase(out, "tls:", phases.tls, ctx.secs, "none during the run (no reconnects)");
+  // Open loop: intended start -> ready, time a request spent due but not yet sent.
+  if (ctx.config.rate) write_phase(out, "queue:", phases.queue, ctx.secs);
   write_phase(out, "wait:", phases.wait, ctx.secs);
   write_phase(out, "read:", phases.read, ctx.secs);
   // Not a request phase: every handshake, the opening ones included.

@@ -98,9 +98,24 @@ std::vector<Measure> curve_of(const Json& doc, const char* points_key) {
   return curve;
 }
 
+// A single run's report (it has "config" and "summary", a sweep has "points") is not a curve;
+// an open-loop (--rate) run's is named as such, since its latency starts at another moment
+// (the intended start) than the closed-loop levels it would be paired with.
+template <class Json>
+void refuse_run_report(const Json& doc) {
+  const auto config = doc.find("config");
+  if (config == doc.end() || !config->is_object() || doc.find("summary") == doc.end()) return;
+  const auto rate = config->find("rate");
+  if (rate != config->end() && !rate->is_null()) {
+    bad_file("this is an open-loop (--rate) run's report, not a sweep: sweep pairs closed-loop concurrency levels");
+  }
+  bad_file("this is a single run's report, not a sweep (write one with ringbench sweep --json-path)");
+}
+
 template <class Json>
 std::vector<Measure> read_reference(const Json& doc) {
   if (!doc.is_object()) bad_file("the document is not a JSON object");
+  refuse_run_report(doc);
   const auto version = doc.find("schema_version");
   if (version == doc.end()) bad_file("no schema_version: not a ringbench or vastar sweep result");
   if (version->is_number_integer() && version->template get<int64_t>() == sweep_schema_version) {

@@ -90,7 +90,7 @@ TEST(CliFrontEnd, NdjsonStreamsIntervalsThenTheDocument) {
     interval_responses += interval["responses"].get<uint64_t>();
   }
   const nlohmann::json doc = nlohmann::json::parse(lines.back());
-  EXPECT_EQ(doc["schema_version"], 1);
+  EXPECT_EQ(doc["schema_version"], 2);
   EXPECT_EQ(doc["summary"]["responses"].get<uint64_t>(), interval_responses);
   EXPECT_EQ(doc["intervals"].size(), lines.size() - 1);
 }

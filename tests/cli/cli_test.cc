@@ -88,7 +88,7 @@ TEST(Cli, JsonOutputIsOnlyTheDocumentAndMatchesTheServer) {
   const ChildResult r = run_ringbench({"-n", "300", "-c", "6", "-o", "json", target.url()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const nlohmann::json doc = nlohmann::json::parse(r.out);  // throws if anything else is on stdout
-  EXPECT_EQ(doc["schema_version"], 1);
+  EXPECT_EQ(doc["schema_version"], 2);
   EXPECT_EQ(doc["summary"]["responses"], 300);
   EXPECT_EQ(doc["summary"]["requests"], 300);
   EXPECT_EQ(doc["status_codes"]["200"], 300);

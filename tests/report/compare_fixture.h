@@ -1,4 +1,4 @@
-// Shared by the compare tests: real schema-1 documents with the compared members set by hand,
+// Shared by the compare tests: real schema-2 documents with the compared members set by hand,
 // and parsers for compare's output.
 #pragma once
 
@@ -16,7 +16,7 @@ namespace ringbench::report::compare_test {
 
 using json = nlohmann::ordered_json;
 
-// A real schema-1 document (so validation is tested against what to_json writes) with the
+// A real schema-2 document (so validation is tested against what to_json writes) with the
 // compared members set by hand.
 struct RunFigures {
   double rps = 10'000;

@@ -65,7 +65,8 @@ TEST(JsonReport, EveryKeyIsPresentInSchemaOrder) {
   EXPECT_EQ(keys_of(j["tool"]), (Keys{"name", "version"}));
   EXPECT_EQ(keys_of(j["config"]), (Keys{"url", "method", "concurrency", "threads", "requests",
                                         "duration_s", "drain_s", "timeout_s", "keepalive",
-                                        "request_body_bytes", "tls", "rate"}));
+                                        "warmup_s", "request_body_bytes", "tls", "rate", "arrivals",
+                                        "seed"}));
   EXPECT_EQ(keys_of(j["machine"]), (Keys{"cpus", "memory_mb", "kernel"}));
   // A plain http:// run: no tls member (an https:// one has it, see TlsOnlyForHttps).
   EXPECT_EQ(keys_of(j["summary"]),
@@ -76,7 +77,7 @@ TEST(JsonReport, EveryKeyIsPresentInSchemaOrder) {
   EXPECT_EQ(keys_of(j["latency_us"]), (Keys{"min", "mean", "stdev", "max", "p50", "p75", "p90",
                                             "p95", "p99", "p99_9", "p99_99"}));
   EXPECT_EQ(keys_of(j["errors"]), (Keys{"connect", "timeout", "reset", "protocol", "tls"}));
-  EXPECT_EQ(keys_of(j["phases_us"]), (Keys{"connect", "tls", "wait", "read", "handshakes"}));
+  EXPECT_EQ(keys_of(j["phases_us"]), (Keys{"connect", "tls", "queue", "wait", "read", "handshakes"}));
   for (const auto& [name, phase] : j["phases_us"].items()) {
     EXPECT_EQ(keys_of(phase), (Keys{"count", "total", "mean", "min", "max"})) << name;
   }
@@ -90,7 +91,7 @@ TEST(JsonReport, EveryKeyIsPresentInSchemaOrder) {
 
 TEST(JsonReport, ValuesOfAHandBuiltRun) {
   const json j = to_json(config_of_test(), three_responses());
-  EXPECT_EQ(j["schema_version"], 1);
+  EXPECT_EQ(j["schema_version"], 2);
   EXPECT_EQ(j["tool"]["name"], "ringbench");
   EXPECT_EQ(j["config"]["method"], "POST");
   EXPECT_EQ(j["config"]["threads"], 2);
@@ -156,7 +157,8 @@ TEST(JsonReport, DurationWhenGiven) {
 }
 
 // Every number finite and no null anywhere outside the documented ones: the violation level's
-// open upper bound, and for a plain-http closed-loop run config.tls and config.rate.
+// open upper bound, and for a plain-http closed-loop run config.tls, config.rate, config.arrivals
+// and config.seed.
 void expect_no_null_or_non_finite(const json& j, const std::string& path) {
   if (j.is_structured()) {
     for (const auto& [key, value] : j.items()) {
@@ -164,7 +166,8 @@ void expect_no_null_or_non_finite(const json& j, const std::string& path) {
     }
     return;
   }
-  if (path == "/slo/levels/10/upper_ms" || path == "/config/tls" || path == "/config/rate") {
+  if (path == "/slo/levels/10/upper_ms" || path == "/config/tls" || path == "/config/rate" ||
+      path == "/config/arrivals" || path == "/config/seed") {
     EXPECT_TRUE(j.is_null());
     return;
   }

@@ -54,7 +54,9 @@ TEST(RunContext, ARunsJsonRecordsWhatMakesItComparable) {
   EXPECT_EQ(j["machine"], (json{{"cpus", 6}, {"memory_mb", 32'000}, {"kernel", "6.1.0-18-amd64"}}));
   EXPECT_EQ(j["config"]["request_body_bytes"], 5);
   EXPECT_TRUE(j["config"]["tls"].is_null());   // plain http
-  EXPECT_TRUE(j["config"]["rate"].is_null());  // closed loop: no --rate yet
+  EXPECT_TRUE(j["config"]["rate"].is_null());  // closed loop: no --rate
+  EXPECT_TRUE(j["config"]["arrivals"].is_null());
+  EXPECT_TRUE(j["config"]["seed"].is_null());
   EXPECT_EQ(j["config"]["keepalive"], true);
 }
 

@@ -123,6 +123,10 @@ TEST(ReferenceFromJson, EveryUnusableDocumentIsAOneLineUsageError) {
       // A single-run report has schema_version 1 too, but no points.
       {"{\"schema_version\": 1, \"tool\": {}, \"summary\": {}}", "no \"points\" array"},
       {"{\"schema_version\": \"1.0\", \"points\": []}", "no \"sweep_points\" array"},
+      // A run's report (config and summary): named, and an open-loop one as such.
+      {"{\"schema_version\": 2, \"config\": {\"rate\": null}, \"summary\": {}}", "a single run's report, not a sweep"},
+      {"{\"schema_version\": 2, \"config\": {\"rate\": 2000.0}, \"summary\": {}}",
+       "an open-loop (--rate) run's report, not a sweep"},
       {"{\"schema_version\": 1, \"points\": []}", "the sweep has no points"},
       {"{\"schema_version\": 1, \"points\": [7]}", "points[0] is not an object"},
       {"{\"schema_version\": 1, \"points\": [{\"concurrency\": 10, \"rps\": 1, \"p50_ms\": 1}]}",

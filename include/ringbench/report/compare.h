@@ -33,16 +33,19 @@ struct CompareOutcome {
   // not_comparable: every difference ("concurrency 200 vs 100; machine kernel 6.1 vs 6.9");
   // regressed: the metrics beyond their limits ("p99, non2xx_rate").
   std::string reason;
+  // not_comparable: whether --force may override it (no for open loop against closed loop).
+  bool forceable = true;
 };
 
 // Checks that the runs are comparable (compare_context.h: same request, counts, concurrency,
-// threads, keep-alive, body size, TLS, rate, ringbench version, machine), printing one
-// "not comparable:" line per difference; `force` compares them anyway. Warns about an
+// threads, keep-alive, body size, TLS, rate, arrivals, ringbench version, machine), printing one
+// "not comparable:" line per difference; `force` compares them anyway, except an open-loop
+// (--rate) run against a closed-loop one, which is always refused. Warns about an
 // interrupted run. Then prints the table (metric, base, current, change %, verdict; green
 // better, red worse when style.color; "noise" when within the run-to-run noise of the
 // per-second intervals, compare_noise.h) and the regressions found. A change beyond its limit
 // but within that noise is printed and does not count as a regression. Throws Error(usage)
-// when a document is not a ringbench schema-1 report.
+// when a document is not a ringbench report of schema 1 or 2.
 CompareOutcome compare_runs(std::ostream& out, const nlohmann::ordered_json& base,
                             const nlohmann::ordered_json& current, const RegressionLimits& limits,
                             const Style& style, bool force);

@@ -1,5 +1,7 @@
 #pragma once
-// The machine-readable report of one run, schema version 1 (documented in README.md).
+// The machine-readable report of one run, schema version 2 (documented in README.md; 2 added
+// the open-loop members: config.rate/arrivals/seed/warmup_s, service_time_us, client and
+// phases_us.queue).
 #include <nlohmann/json.hpp>
 
 #include "ringbench/core/config.h"
@@ -8,7 +10,7 @@
 
 namespace ringbench::report {
 
-inline constexpr int json_schema_version = 1;
+inline constexpr int json_schema_version = 2;
 
 // Keys keep the schema's order (schema_version, tool, config, summary, ...). Besides the core
 // keys: insights [..], slo {levels: [{name, upper_ms}], targets: [{percentile, limit_ms,
@@ -20,7 +22,7 @@ nlohmann::ordered_json to_json(const Config& config, const stats::RunResult& res
 // responses, rps, errors {class: n}, latency_ms {p50, p90, p99, max}}.
 nlohmann::ordered_json interval_json(const stats::IntervalSummary& interval);
 
-// Rebuilds the latency histogram from the "histogram" member of a schema-1 document, with the
+// Rebuilds the latency histogram from the "histogram" member of a schema-1 or -2 document, with the
 // exact min and max when the member has them (so its percentiles equal the written ones).
 stats::Histogram histogram_from_json(const nlohmann::ordered_json& histogram);
 

@@ -22,8 +22,10 @@ std::string utc_timestamp(std::chrono::system_clock::time_point at);
 nlohmann::ordered_json started_at_json(std::chrono::system_clock::time_point at);
 
 // The config members beyond url, method, counts and keep-alive: {request_body_bytes,
-// tls (null for http://, else {min_version, max_version, resume}), rate (null: every run is
-// closed-loop until an open-loop --rate exists)}.
+// tls (null for http://, else {min_version, max_version, resume}), rate (--rate in requests/s;
+// null for a closed-loop run), arrivals ("constant" or "poisson"; null for closed loop), seed
+// (--seed; null for closed loop)}. compare checks rate and arrivals; the seed only picks which
+// poisson sample was drawn, so runs with different seeds still compare.
 nlohmann::ordered_json comparability_config_json(const Config& config);
 
 }  // namespace ringbench::report
