@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "ringbench/core/duration.h"
+#include "ringbench/core/stages.h"
 #include "ringbench/core/error.h"
 #include "ringbench/core/size.h"
 #include "ringbench/core/version.h"
@@ -97,15 +98,16 @@ void finish_benchmark(Config& c, const RawFlags& raw, const CLI::App& app) {
   if (!raw.duration.empty()) {
     if (c.requests) throw_usage("use either -n/--requests or -z/--duration, not both");
     c.duration = parse_duration(raw.duration, "--duration");
-  } else if (!c.requests) {
-    c.requests = 200;  // hey's default
+  } else if (!c.requests && app.count("--stages") == 0) {
+    c.requests = 200;  // hey's default (a --stages run lasts the stages)
   }
   if (c.requests && *c.requests == 0) throw_usage("--requests must be at least 1");
   if (c.concurrency == 0) throw_usage("--concurrency must be at least 1");
   finish_request(c, raw.request);
+  finish_open_loop(c, raw.open_loop, app);
+  if (!c.stages.empty() && !c.duration) c.duration = stages_duration(c.stages);
   if (c.drain.count() > 0 && !c.duration) throw_usage("--drain needs -z/--duration (a -n run waits for every response)");
   if (raw.warmup != "0") c.warmup = parse_duration(raw.warmup, "--warmup");
-  finish_open_loop(c, raw.open_loop, app);
 }
 
 void finish_presentation(Presentation& p, const RawFlags& raw) {

@@ -1,33 +1,19 @@
 #include "open_loop_flags.h"
 
-#include <charconv>
-#include <cmath>
-
 #include "number_flags.h"
 #include "ringbench/core/error.h"
+#include "ringbench/core/stages.h"
 
 namespace ringbench::cli {
 namespace {
 
 constexpr double max_rate = 1e9;  // one request per ns: the schedule's resolution
 
-std::optional<double> read_rate(std::string_view text) {
-  double scale = 1;
-  if (!text.empty() && (text.back() == 'k' || text.back() == 'M')) {
-    scale = text.back() == 'k' ? 1e3 : 1e6;
-    text.remove_suffix(1);
-  }
-  double value = 0;
-  const char* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value, std::chars_format::fixed);
-  if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(value)) return std::nullopt;
-  return value * scale;
-}
-
 }  // namespace
 
-double parse_rate(std::string_view text) {
-  const std::optional<double> rate = read_rate(text);
+double parse_rate(std::string_view text, bool zero_allowed) {
+  const std::optional<double> rate = read_scaled_number(text);
+  if (rate && *rate == 0 && zero_allowed) return 0;
   if (!rate || *rate <= 0) {
     throw_usage("--rate: expected requests per second above 0 (e.g. 20000, 50k, 1.5M), got '" + std::string(text) +
                 "'");
@@ -42,17 +28,25 @@ void add_open_loop_flags(CLI::App& app, Config& c, OpenLoopFlags& raw) {
                  "latency counts from each request's intended start");
   app.add_option("--arrivals", raw.arrivals, "With --rate: constant (evenly spaced, default) or poisson (random, "
                  "exponential gaps)");
+  app.add_option("--stages", raw.stages,
+                 "Ramp linearly through DURATION:TARGET stages, e.g. 10s:1000,30s:5000,10s:0: with --rate the "
+                 "rate (from --rate; --rate 0 starts at 0), else the connections sending (from 0); the run lasts "
+                 "their total");
   app.add_option("--seed", c.seed, "With --arrivals poisson: the random generator's seed (default 1)")
       ->check(whole_number(0, UINT64_MAX));
 }
 
 void finish_open_loop(Config& c, const OpenLoopFlags& raw, const CLI::App& app) {
+  if (app.count("--stages") > 0) {
+    c.stages = parse_stages(raw.stages, "--stages");
+    if (c.duration) throw_usage("--stages sets the run's duration (their total): leave out -z");
+  }
   if (app.count("--rate") == 0) {
     if (app.count("--arrivals") > 0) throw_usage("--arrivals needs --rate (a closed-loop run has no schedule)");
     if (app.count("--seed") > 0) throw_usage("--seed needs --rate and --arrivals poisson (nothing else is random)");
     return;
   }
-  c.rate = parse_rate(raw.rate);
+  c.rate = parse_rate(raw.rate, !c.stages.empty());
   if (raw.arrivals.empty() || raw.arrivals == "constant") {
     c.arrivals = Arrivals::constant;
   } else if (raw.arrivals == "poisson") {

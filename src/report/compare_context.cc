@@ -171,6 +171,12 @@ ContextCheck check_context(const json& base, const json& current) {
   compare_mode(check, base, current);
   for (size_t i = 2; i < fields.size(); ++i) compare_field(check, base, current, fields[i]);
   compare_loops(check, base, current);
+  // Stages change the load over the run: runs with different ramps are not the same test.
+  const json* bs = find(base, "/config/stages");
+  const json* cs = find(current, "/config/stages");
+  if (bs != nullptr || cs != nullptr) {
+    compare_value(check, "stages", bs ? *bs : json(nullptr), cs ? *cs : json(nullptr), "none");
+  }
   compare_negotiated_tls(check, base, current);
   warn_interrupted(check, base, "base");
   warn_interrupted(check, current, "current");

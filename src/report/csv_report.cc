@@ -52,13 +52,16 @@ void write_percentiles(std::ostream& out, const Histogram& h, const Histogram* s
   row("max", [](const Histogram& x) { return static_cast<double>(x.max()); });
 }
 
+// Open-loop runs add the schedule's target rate per interval as a last column.
 void write_intervals(std::ostream& out, const std::vector<IntervalSummary>& intervals) {
-  out << "interval,start_s,end_s,responses,rps,errors,p50_ms,p90_ms,p99_ms,max_ms\n";
+  const bool targets = !intervals.empty() && intervals.front().target_rate.has_value();
+  out << "interval,start_s,end_s,responses,rps,errors,p50_ms,p90_ms,p99_ms,max_ms" << (targets ? ",target_rate\n" : "\n");
   for (const IntervalSummary& i : intervals) {
-    fmt::print(out, "{},{},{},{},{},{},{},{},{},{}\n", i.index, number(i.start_s, 6),
+    fmt::print(out, "{},{},{},{},{},{},{},{},{},{}", i.index, number(i.start_s, 6),
                number(i.end_s, 6), i.responses, number(i.rps(), 3), i.error_total(),
                ms(static_cast<double>(i.p50_ns)), ms(static_cast<double>(i.p90_ns)),
                ms(static_cast<double>(i.p99_ns)), ms(static_cast<double>(i.max_ns)));
+    out << (targets ? "," + number(i.target_rate.value_or(0), 3) + "\n" : "\n");
   }
 }
 

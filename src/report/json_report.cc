@@ -274,7 +274,7 @@ json interval_json(const stats::IntervalSummary& interval) {
     errors[stats::name_of(static_cast<stats::ErrorClass>(i))] =
         interval.errors[static_cast<size_t>(i)];
   }
-  return {
+  json out = {
       {"type", "interval"},  // tells NDJSON lines apart from the final document
       {"index", interval.index},
       {"start_s", finite_or_zero(interval.start_s)},
@@ -290,6 +290,9 @@ json interval_json(const stats::IntervalSummary& interval) {
            {"max", millis(interval.max_ns)},
        }},
   };
+  // Open loop: the rate the schedule asked for beside the achieved one (a ramp's mean).
+  if (interval.target_rate) out["target_rate"] = finite_or_zero(*interval.target_rate);
+  return out;
 }
 
 json to_json(const Config& config, const RunResult& result, const ReportOptions& options) {

@@ -42,8 +42,10 @@ json comparability_config_json(const Config& config) {
            {"max_version", config.tls.max_version},
            {"resume", config.tls.resume}};
   }
-  // Closed loop: rate, arrivals and seed are null (present, so a reader needs no key check).
+  // Closed loop: rate, arrivals and seed are null (present, so a reader needs no key check);
+  // stages are null without --stages (they ramp either loop).
   json rate = nullptr, arrivals = nullptr, seed = nullptr;
+  json stages = config.stages.empty() ? json(nullptr) : json(format_stages(config.stages));
   if (config.rate) {
     rate = *config.rate;
     arrivals = config.arrivals == Arrivals::poisson ? "poisson" : "constant";
@@ -53,7 +55,8 @@ json comparability_config_json(const Config& config) {
           {"tls", std::move(tls)},
           {"rate", std::move(rate)},
           {"arrivals", std::move(arrivals)},
-          {"seed", std::move(seed)}};
+          {"seed", std::move(seed)},
+          {"stages", std::move(stages)}};
 }
 
 }  // namespace ringbench::report
