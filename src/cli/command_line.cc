@@ -9,6 +9,7 @@
 #include "ringbench/core/error.h"
 #include "ringbench/core/size.h"
 #include "ringbench/core/version.h"
+#include "ringbench/serve/stall.h"
 #include "help_text.h"
 #include "open_loop_flags.h"
 #include "request_flags.h"
@@ -22,7 +23,7 @@ namespace {
 struct RawFlags {
   RequestFlags request;
   OpenLoopFlags open_loop;
-  std::string duration, warmup = "0", output = "text", delay = "0", jitter = "0", body_size = "2";
+  std::string duration, warmup = "0", output = "text", delay = "0", jitter = "0", body_size = "2", stall;
   std::string slo, max_regression;
   bool allow_remote = false;
   std::vector<std::string> thresholds;
@@ -81,6 +82,9 @@ void add_serve_flags(CLI::App& serve, serve::ServerOptions& s, RawFlags& raw) {
       ->capture_default_str();
   serve.add_option("--jitter", raw.jitter, "Plus a random wait, exponential with this mean (a latency tail)")
       ->capture_default_str();
+  serve.add_option("--stall", raw.stall,
+                   "AFTER:LENGTH: stall once, LENGTH long, AFTER after the first request; requests arriving "
+                   "in it are answered when it ends (e.g. 2s:1s)");
   serve.add_option("--tls-cert", s.tls_cert, "Serve HTTPS with this certificate chain (PEM)");
   serve.add_option("--tls-key", s.tls_key, "Private key (PEM) of --tls-cert");
   serve.add_option("--tls-client-ca", s.tls_client_ca, "Require client certificates signed by these CAs (mutual TLS)");
@@ -169,6 +173,7 @@ Command parse_command_line(int argc, const char* const* argv) {
     cmd.serve.body_size = parse_size(raw.body_size, "--body-size");
     if (raw.delay != "0") cmd.serve.delay = parse_duration(raw.delay, "--delay");
     if (raw.jitter != "0") cmd.serve.jitter = parse_duration(raw.jitter, "--jitter");
+    if (serve->count("--stall") > 0) cmd.serve.stall = serve::parse_stall(raw.stall);
     // One per CPU, decided by the command; --capacity alone means one thread, so the whole
     // capacity is one queue and the knee is exactly where the user put it.
     if (serve->count("--threads") == 0) cmd.serve.threads = cmd.serve.capacity > 0 ? 1 : 0;

@@ -53,6 +53,7 @@ inline constexpr const char* serve_help_footer =
     "  taskset -c 0 ringbench serve --port 8080 --threads 1 --body-size 1k\n"
     "  ringbench serve --port 8080 --delay 5ms --jitter 2ms\n"
     "  ringbench serve --port 8080 --capacity 8 --delay 5ms   # saturates at 1,600 rps\n"
+    "  ringbench serve --port 8080 --stall 2s:1s   # frozen for 1 s, 2 s after the first request\n"
     "  ringbench serve --port 8443 --tls-cert server.pem --tls-key server.key\n";
 
 inline constexpr const char* compare_help_footer =

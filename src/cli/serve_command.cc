@@ -21,6 +21,7 @@ int run_server(const serve::ServerOptions& asked) {
   std::printf("ringbench serve: listening on %s (%u thread%s, %llu-byte %sbody", server.address().c_str(),
               options.threads, options.threads == 1 ? "" : "s", static_cast<unsigned long long>(options.body_size), options.chunked ? "chunked " : "");
   if (options.capacity > 0) std::printf(", capacity %u", options.capacity);
+  if (options.stall.length.count() > 0) std::printf(", %s", serve::describe_stall(options.stall).c_str());
   std::printf(")\n");
   std::fflush(stdout);
   server.run(stop);

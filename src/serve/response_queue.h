@@ -16,7 +16,7 @@ namespace ringbench::serve {
 class ResponseQueue {
  public:
   struct Run {
-    uint64_t due_ns = 0;  // CLOCK_MONOTONIC time it may be sent; 0 without --delay
+    uint64_t due_ns = 0;  // CLOCK_MONOTONIC time it may be sent; 0 without --delay or --stall
     uint32_t count = 0;
     ResponseKind kind = ResponseKind::ok;
   };

@@ -43,6 +43,8 @@ void validate(const ServerOptions& o) {
   }
   if (o.delay.count() < 0) throw_usage("serve: --delay must not be negative");
   if (o.jitter.count() < 0) throw_usage("serve: --jitter must not be negative");
+  if (o.stall.after.count() < 0 || o.stall.length.count() < 0) throw_usage("serve: --stall must not be negative");
+  if (o.stall.after.count() > 0 && o.stall.length.count() == 0) throw_usage("serve: --stall LENGTH must be more than 0");
   if (o.capacity > 0 && o.delay.count() + o.jitter.count() == 0) {
     throw_usage("serve: --capacity needs a --delay (the time each request is in service)");
   }
@@ -103,6 +105,7 @@ struct Server::Impl {
   // whichever worker the reconnect lands on.
   std::unique_ptr<tls::ServerContext> tls;
   std::atomic<bool> abort{false};          // a worker failed while serving: the others stop
+  std::atomic<uint64_t> first_request_ns{0};  // --stall: when the server's first request arrived
 
   std::mutex mutex;
   std::condition_variable changed;
@@ -141,8 +144,9 @@ void Server::Impl::worker_main(uint32_t index, int cpu, uint32_t max_connections
     if (cpu >= 0) pin_current_thread(cpu);  // before the ring, so its memory is local
     worker = std::make_unique<ServerWorker>(WorkerConfig{listeners[index].fd(), max_connections,
                                                          options.delay, options.jitter,
-                                                         capacity_share(options, index), &templates,
-                                                         &counters[index], tls.get()});
+                                                         capacity_share(options, index), options.stall,
+                                                         &first_request_ns, &templates, &counters[index],
+                                                         tls.get()});
   } catch (...) {
     errors[index] = std::current_exception();
   }

@@ -44,6 +44,7 @@ ServerWorker::ServerWorker(const WorkerConfig& config)
       delay_ns_(uint64_t(config.delay.count())),
       jitter_(uint64_t(config.jitter.count())),
       schedule_(config.capacity),
+      stall_(config.stall, config.first_request_ns),
       ring_(ring_options(config.max_connections)),
       connections_(config.max_connections) {
   buffers_ = std::make_unique<io::BufferRing>(ring_.get(), buffer_group, incremental_buffers, whole_buffers);
@@ -177,7 +178,7 @@ void ServerWorker::consume(Connection& c, uint32_t slot, const char* data, size_
   // Requests that arrived together become due together (and share a run), unless --capacity
   // queues each for a server of its own.
   const uint64_t service_ns = delay_ns_ + jitter_.next_ns();
-  const uint64_t arrival_ns = service_ns ? monotonic_ns() : 0;
+  const uint64_t arrival_ns = service_ns || stall_.pending() ? monotonic_ns() : 0;
   while (len > 0 && c.reading) {
     RequestScanner::Outcome outcome;
     const size_t used = c.scanner.scan(data, len, outcome);
@@ -201,10 +202,16 @@ void ServerWorker::consume(Connection& c, uint32_t slot, const char* data, size_
         kind = ResponseKind::not_implemented;
         break;
     }
-    c.queue.push(kind, service_ns ? schedule_.finish_ns(arrival_ns, service_ns) : 0);
+    c.queue.push(kind, due_ns(arrival_ns, service_ns));
     if (closes_connection(kind)) c.reading = false;  // later bytes are never answered
   }
   pump(c, slot);
+}
+
+uint64_t ServerWorker::due_ns(uint64_t arrival_ns, uint64_t service_ns) {
+  const uint64_t served_ns = service_ns ? schedule_.finish_ns(arrival_ns, service_ns) : 0;
+  // Inside the stall window: not before it ends, and not before its own service is done.
+  return std::max(served_ns, stall_.hold_until(arrival_ns));
 }
 
 void ServerWorker::pump(Connection& c, uint32_t slot) {

@@ -9,8 +9,8 @@
 // scanned at once (RequestScanner) and handed back, the responses owed are queued as runs
 // (ResponseQueue), and at most one send is in flight. That one-send rule is what keeps
 // responses in request order; a send carries up to ResponseTemplates::max_batch pipelined
-// responses. With a delay, a per-connection IORING_OP_TIMEOUT wakes the queue when its
-// oldest run is due.
+// responses. With a delay or a stall, a per-connection IORING_OP_TIMEOUT wakes the queue
+// when its oldest run is due.
 #include <linux/time_types.h>
 
 #include <atomic>
@@ -23,6 +23,7 @@
 #include "response_queue.h"
 #include "response_templates.h"
 #include "service_schedule.h"
+#include "stall_window.h"
 #include "ringbench/core/clock.h"
 #include "ringbench/io/buffer_ring.h"
 #include "ringbench/io/ring.h"
@@ -49,6 +50,8 @@ struct WorkerConfig {
   Nanos delay{0};
   Nanos jitter{0};
   uint32_t capacity = 0;  // requests in service at once; 0 = unlimited
+  Stall stall{};
+  std::atomic<uint64_t>* first_request_ns = nullptr;  // shared by all workers (StallWindow)
   const ResponseTemplates* templates = nullptr;
   WorkerCounters* counters = nullptr;
   tls::ServerContext* tls = nullptr;  // HTTPS when set (shared by all workers)
@@ -104,6 +107,8 @@ class ServerWorker {
 
   // Scans received bytes and queues the responses they ask for.
   void consume(Connection& c, uint32_t slot, const char* data, size_t len);
+  // When a request that arrived at `arrival_ns` may be answered (0: at once).
+  uint64_t due_ns(uint64_t arrival_ns, uint64_t service_ns);
   // Starts the next send if none is in flight and the oldest response is due.
   void pump(Connection& c, uint32_t slot);
   void close(Connection& c, uint32_t slot);
@@ -126,6 +131,7 @@ class ServerWorker {
   const uint64_t delay_ns_;
   ExtraDelay jitter_;
   ServiceSchedule schedule_;
+  StallWindow stall_;
   io::Ring ring_;
   std::unique_ptr<io::BufferRing> buffers_;  // destroyed before ring_ (it unregisters itself)
   std::vector<Connection> connections_;      // indexed by direct-descriptor slot

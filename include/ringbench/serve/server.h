@@ -17,6 +17,7 @@
 #include <string>
 
 #include "ringbench/core/clock.h"
+#include "ringbench/serve/stall.h"
 
 namespace ringbench::serve {
 
@@ -34,6 +35,9 @@ struct ServerOptions {
   uint32_t capacity = 0;           // at most this many requests in service at once, each
                                    // taking delay (+ jitter), the rest queue in arrival order;
                                    // 0 = unlimited. Split across threads (needs --delay).
+  Stall stall{};                   // one window, timed from the first request (any thread), in
+                                   // which requests are answered only when it ends, or after
+                                   // their delay if that is later (stall.h); length 0 = none
   // HTTPS (wolfSSL, on the same rings): certificate chain and key (PEM); empty = plain HTTP.
   // With tls_client_ca, clients must present a certificate signed by one of its CAs (mTLS).
   std::string tls_cert{};
