@@ -53,8 +53,11 @@ steady_clock::time_point two_requests_before_the_window(LoopbackClient& c, stead
 // request did not reach must still time its window from it. With six connections in the
 // window, all six land on the first request's thread only once in 64 runs; the single-thread
 // case is checked all the same.
+// AFTER and LENGTH bound the two round trips before the window (they must end within LENGTH
+// for the next send to land inside it): 2 s each, because with four
+// suites in parallel on two cores this process was seen paused for 1.9 s (500 ms flaked).
 TEST(ServerStall, RequestsInTheWindowAreHeldToItsEndOthersAnsweredAtOnce) {
-  constexpr auto after = 500ms, length = 700ms;
+  constexpr auto after = 2s, length = 2s;
   RunningServer s({.stall = {.after = after, .length = length}, .threads = 2});
   LoopbackClient first(s.port());
   std::vector<std::unique_ptr<LoopbackClient>> in_window;
@@ -83,7 +86,7 @@ TEST(ServerStall, RequestsInTheWindowAreHeldToItsEndOthersAnsweredAtOnce) {
 // the server's start would be over, one timed from the first request is still to come.
 // Pipelined requests in the window come back together, in order, at its end.
 TEST(ServerStall, TheWindowIsTimedFromTheFirstRequest) {
-  constexpr auto after = 500ms, length = 600ms;
+  constexpr auto after = 2s, length = 2s;  // as above
   RunningServer s({.stall = {.after = after, .length = length}});
   LoopbackClient c(s.port());
   std::this_thread::sleep_for(after + length + 300ms);  // the idle time is the test
