@@ -92,7 +92,12 @@ TEST(EngineMisbehaving, StalledServerCannotMakeADurationRunOverrun) {
   EXPECT_LT(wall, 4.0);
   EXPECT_GE(r.duration_s, 0.4);
   EXPECT_LT(r.duration_s, 4.0);
-  EXPECT_EQ(r.totals.counters.unfinished, 4u);  // in flight at the deadline: not errors
+  // In flight at the deadline: unfinished, not errors. Each connection sends one request at
+  // the clock's start, but a worker descheduled for the whole 0.4 s (seen with four suites on
+  // two cores) sends none, so up to 4, at least 1.
+  EXPECT_GE(r.totals.counters.unfinished, 1u);
+  EXPECT_LE(r.totals.counters.unfinished, 4u);
+  EXPECT_EQ(r.totals.counters.responses, 0u);
   EXPECT_EQ(r.totals.counters.error_total(), 0u);
 }
 
