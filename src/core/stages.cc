@@ -86,6 +86,17 @@ std::string format_stages(const std::vector<Stage>& stages) {
   return out;
 }
 
+double stages_mean_level(double start, const std::vector<Stage>& stages) {
+  const double total_ns = double(stages_duration(stages).count());
+  if (total_ns <= 0) return start;
+  double integral = 0, from = start;
+  for (const Stage& s : stages) {
+    integral += (from + s.target) / 2 * double(s.duration.count());
+    from = s.target;
+  }
+  return integral / total_ns;
+}
+
 Nanos stages_duration(const std::vector<Stage>& stages) {
   Nanos total{0};
   for (const Stage& s : stages) total += s.duration;

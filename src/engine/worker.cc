@@ -154,9 +154,12 @@ void Worker::loop() {
     if (starved_recvs_ > plan_.connections / 16) buffers_->grow();
     starved_recvs_ = 0;
     buffers_->publish();
-    if (lone_send_) stamp_lone_send(monotonic_ns());
+    const uint64_t before_wait = monotonic_ns();
+    if (lone_send_) stamp_lone_send(before_wait);
     ring_->submit_and_wait(wait_budget_ns(now));
-    now = monotonic_ns();
+    const uint64_t after_wait = monotonic_ns();
+    if (!warming_) count_loop(now, before_wait, after_wait);
+    now = after_wait;
     if (warming_ && now >= shared_.clock_start_ns.load(std::memory_order_relaxed)) end_warmup();
     drain(now);
     if (schedule_) {
@@ -172,6 +175,14 @@ void Worker::loop() {
   record_unfinished(now);
   if (interval_.last_cut_ns() != now) cut_interval(now);  // the partial last interval
   publish_live();
+}
+
+// How long this pass of the loop took and how much of it waited in the kernel (the wait also
+// carries the lone send, a few us).
+void Worker::count_loop(uint64_t pass_start, uint64_t before_wait, uint64_t after_wait) noexcept {
+  stats::Counters& n = stats_.counters;
+  n.loop_ns += after_wait - pass_start;
+  n.loop_wait_ns += after_wait - before_wait;
 }
 
 // The requests sent and not answered when the run stops waiting: how long each has waited.

@@ -61,6 +61,7 @@ class Worker {
   bool invariants_hold() const noexcept;
   void end_warmup();
   void record_unfinished(uint64_t now);
+  void count_loop(uint64_t pass_start, uint64_t before_wait, uint64_t after_wait) noexcept;
 
   // Connections (worker_connect.cc).
   void connect(uint32_t slot, uint64_t now);
@@ -101,6 +102,7 @@ class Worker {
   void release_due(uint64_t now);
   void start_scheduled(uint32_t slot, uint64_t intended_ns, bool found_idle);
   void expire_queue(uint64_t now);
+  void count_queue_timeout(std::string&& message);
   void fail_waiting_request(stats::ErrorClass cls, const char* what, int err);
   void record_unsent(uint64_t now);
 

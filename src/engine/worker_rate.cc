@@ -10,6 +10,17 @@
 #include "worker.h"
 
 namespace ringbench::engine {
+namespace {
+
+// Requests waiting for a connection, per worker, at the most (8 MiB of intended times): a
+// rate far beyond what the pool and server can carry fails the excess at once, counted,
+// instead of growing the client's memory for as long as -t lets them wait.
+constexpr uint64_t max_client_queue = 1u << 20;
+// Releases per pass of the loop, at the most: a schedule the client cannot keep (a rate far
+// beyond one core) falls behind, and says so, instead of starving the loop and its deadline.
+constexpr uint32_t max_releases_per_pass = 1u << 16;
+
+}  // namespace
 
 // Workers take evenly spaced phases of a constant schedule, so together they send evenly too.
 void Worker::start_schedule() {
@@ -81,15 +92,23 @@ std::optional<uint32_t> Worker::take_idle() noexcept {
 
 // Every request whose intended start has come: onto an idle connection, else into the queue.
 void Worker::release_due(uint64_t now) {
-  while (schedule_->next_ns() <= now && may_start_request(now)) {
+  for (uint32_t released = 0; released < max_releases_per_pass && schedule_->next_ns() <= now && may_start_request(now);
+       ++released) {
     const uint64_t intended = schedule_->next_ns();
     schedule_->advance();
     if (quota_left_) --*quota_left_;
     stats::Counters& n = stats_.counters;
     ++n.scheduled;
+    const uint64_t clock_start = shared_.clock_start_ns.load(std::memory_order_relaxed);
+    if (now > clock_start) n.last_release_ns = now - clock_start;
     // The queue is empty whenever a connection is idle (offer_connection serves it first).
     if (const std::optional<uint32_t> slot = take_idle()) {
       start_scheduled(*slot, intended, true);
+      continue;
+    }
+    if (queue_.size() >= max_client_queue) {  // a rate far beyond the pool: bounded memory
+      count_queue_timeout("not sent: the client queue is full (" + std::to_string(max_client_queue) +
+                          " requests waiting for a connection)");
       continue;
     }
     queue_.push_back(intended);
@@ -115,10 +134,15 @@ void Worker::expire_queue(uint64_t now) {
   const uint64_t timeout = uint64_t(shared_.plan.timeout.count());
   while (!queue_.empty() && queue_.front() + timeout <= now) {
     queue_.pop_front();
-    ++stats_.counters.errors[size_t(stats::ErrorClass::timeout)];
-    std::string& first = stats_.counters.first_error[size_t(stats::ErrorClass::timeout)];
-    if (first.empty()) first = "not sent: no free connection for " + format_duration(shared_.plan.timeout);
+    count_queue_timeout("not sent: no free connection for " + format_duration(shared_.plan.timeout));
   }
+}
+
+// A request that is never sent for want of a connection: a timeout, with its own message.
+void Worker::count_queue_timeout(std::string&& message) {
+  ++stats_.counters.errors[size_t(stats::ErrorClass::timeout)];
+  std::string& first = stats_.counters.first_error[size_t(stats::ErrorClass::timeout)];
+  if (first.empty()) first = std::move(message);
 }
 
 // A connection failed during an open-loop run: the request that has waited longest for a

@@ -34,6 +34,7 @@ json client_json(const Config& config, const stats::RunResult& result) {
       {"waited_for_connection", c.waited_for_connection},
       {"max_client_queue", c.max_client_queue},
       {"send_lag_us", send_lag_json(result.totals.send_lag)},
+      {"loop_busy_share", figures.client_busy_share},
       {"behind_schedule", behind},
       {"behind_schedule_reason", behind ? json(describe(check, figures)) : json(nullptr)},
   };

@@ -18,9 +18,11 @@ std::string ms_of(const stats::Histogram& h, double percentile) {
 }
 
 std::string rate_line(const TextContext& ctx) {
-  const double target = *ctx.config.rate;
+  const double target = target_rate(ctx.config);
   const double achieved = achieved_rate(ctx.config, ctx.result);
-  return fmt::format("target {}/s, achieved {}/s ({:.2f}%), {} scheduled", format_rps_number(target),
+  const char* what = ctx.config.stages.empty() ? "target" : "mean target of the stages";
+  if (target <= 0) return fmt::format("{} 0/s, {} scheduled", what, ctx.result.totals.counters.scheduled);
+  return fmt::format("{} {}/s, achieved {}/s ({:.2f}%), {} scheduled", what, format_rps_number(target),
                      format_rps_number(achieved), 100.0 * achieved / target, ctx.result.totals.counters.scheduled);
 }
 

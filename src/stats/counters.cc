@@ -49,6 +49,9 @@ void Counters::merge(const Counters& other) {
   scheduled += other.scheduled;
   waited_for_connection += other.waited_for_connection;
   max_client_queue = std::max(max_client_queue, other.max_client_queue);
+  last_release_ns = std::max(last_release_ns, other.last_release_ns);
+  loop_ns += other.loop_ns;
+  loop_wait_ns += other.loop_wait_ns;
   tls_full += other.tls_full;
   tls_resumed += other.tls_resumed;
   if (tls_version.empty()) tls_version = other.tls_version;

@@ -72,7 +72,7 @@ TEST(CliRate, ARateRunSchedulesExactlyNAndWritesTheOpenLoopMembers) {
   EXPECT_LE(client["achieved_rate"].get<double>(), 2000.0 * 1000 / 999 + 1e-6);  // never ahead of schedule
   EXPECT_EQ(object_keys(client),
             (std::vector<std::string>{"target_rate", "achieved_rate", "scheduled", "waited_for_connection",
-                                      "max_client_queue", "send_lag_us", "behind_schedule",
+                                      "max_client_queue", "send_lag_us", "loop_busy_share", "behind_schedule",
                                       "behind_schedule_reason"}));
   EXPECT_EQ(object_keys(client["send_lag_us"]), (std::vector<std::string>{"p50", "p99", "max"}));
   EXPECT_TRUE(client["behind_schedule"].is_boolean());
@@ -80,6 +80,18 @@ TEST(CliRate, ARateRunSchedulesExactlyNAndWritesTheOpenLoopMembers) {
   // Latency counts from the intended start, service time from the send: never less.
   EXPECT_GE(doc["latency_us"]["max"].get<double>(), doc["service_time_us"]["max"].get<double>());
   EXPECT_TRUE(doc["phases_us"].contains("queue"));
+}
+
+// A rate far above what one client thread can send: the client says it fell behind, in the
+// text (one line) and in JSON.
+TEST(CliRate, AClientThatCannotKeepUpSaysSo) {
+  Target target;
+  const ChildResult r = run_ringbench({"--rate", "1000M", "--threads", "1", "-c", "64", "-z", "1s", "-o", "json",
+                                       target.url()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const rate_json doc = rate_json::parse(r.out);
+  EXPECT_EQ(doc["client"]["behind_schedule"], true) << doc["client"].dump();
+  EXPECT_TRUE(mentions(doc["client"]["behind_schedule_reason"].get<std::string>(), "could not keep its schedule"));
 }
 
 TEST(CliRate, TheTextReportShowsTheScheduleAndServiceTime) {

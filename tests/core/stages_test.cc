@@ -31,6 +31,12 @@ TEST(Stages, ParseDurationsAndTargets) {
   EXPECT_EQ(parse_stages("2:10", "--stages")[0].duration, 2s);  // a bare number is seconds
 }
 
+TEST(Stages, TheMeanLevelIsTheRampsIntegralOverTheirDuration) {
+  EXPECT_DOUBLE_EQ(stages_mean_level(0, {{10s, 1000}, {10s, 1000}}), 750);  // (5000 + 10000) / 20
+  EXPECT_DOUBLE_EQ(stages_mean_level(400, {{1s, 0}}), 200);
+  EXPECT_DOUBLE_EQ(stages_mean_level(300, {}), 300);
+}
+
 TEST(Stages, PrintedFormReadsBackTheSame) {
   for (const char* text : {"10s:1000,30s:5000,10s:0", "1m30s:2.5,250ms:1500000", "1500us:7"}) {
     const std::vector<Stage> stages = parse_stages(text, "--stages");

@@ -33,4 +33,8 @@ std::string format_stages(const std::vector<Stage>& stages);
 // The sum of the stages' durations: how long a staged run lasts.
 Nanos stages_duration(const std::vector<Stage>& stages);
 
+// The mean level over the stages when they ramp from `start`: what a staged rate run asks for
+// on average (the integral over the total duration). `start` for no stages.
+double stages_mean_level(double start, const std::vector<Stage>& stages);
+
 }  // namespace ringbench

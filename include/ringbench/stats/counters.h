@@ -29,6 +29,14 @@ struct Counters {
   uint64_t scheduled = 0;
   uint64_t waited_for_connection = 0;
   uint64_t max_client_queue = 0;  // merged as the largest, not summed
+  // When the schedule released its last request, ns after the clock start (the largest of
+  // the workers'): a -n run's schedule ends there, not with its last response.
+  uint64_t last_release_ns = 0;
+  // The workers' loops while the clock ran: all their time, and the part spent waiting in the
+  // kernel for completions. A loop that almost never waits is saturated: the client, not
+  // only the server, sets the pace (summed over workers).
+  uint64_t loop_ns = 0;
+  uint64_t loop_wait_ns = 0;
   uint64_t connect_failures = 0; // connections that could not be opened before the clock started
                                  // (not requests: the run goes on with fewer connections)
   // HTTPS: handshakes completed (opening ones included), split by whether a saved session was
