@@ -61,7 +61,7 @@ def parse_ringbench_rate(out):
     client = d.get("client") or {}
     lag = client.get("send_lag_us") or {}
     return dict(rps=s["rps"], requests=s["responses"] + s["errors"], errors=s["errors"],
-                p50=lat["p50"] / 1e3, p99=lat["p99"] / 1e3, p999=lat.get("p99.9", 0) / 1e3,
+                p50=lat["p50"] / 1e3, p99=lat["p99"] / 1e3, p999=lat.get("p99_9", 0) / 1e3,
                 max=lat["max"] / 1e3, lag_p99_us=lag.get("p99"), scheduled=client.get("scheduled"),
                 behind=client.get("behind_schedule"), duration=s.get("duration_s"))
 
