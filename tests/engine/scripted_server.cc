@@ -102,6 +102,10 @@ void ScriptedServer::serve(int fd) {
 void ScriptedServer::converse(int fd) {
   std::string pending;
   while (!stopping_ && read_request(fd, pending)) {
+    {
+      std::lock_guard lock(mutex_);
+      arrivals_.push_back(monotonic_ns());
+    }
     switch (behaviour_) {
       case Behaviour::close_after_response:
         send_all(fd, std::string("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: ") +
@@ -151,6 +155,13 @@ void ScriptedServer::converse(int fd) {
         return;
     }
   }
+}
+
+std::vector<uint64_t> ScriptedServer::arrival_times() {
+  std::lock_guard lock(mutex_);
+  std::vector<uint64_t> sorted = arrivals_;
+  std::sort(sorted.begin(), sorted.end());
+  return sorted;
 }
 
 }  // namespace ringbench::testing

@@ -39,6 +39,8 @@ class ScriptedServer {
   // `length_ns`. Call before any request arrives. Its start (monotonic ns; 0 = not yet).
   void stall_window(uint64_t after_ns, uint64_t length_ns) { stall_after_ns_ = after_ns, stall_length_ns_ = length_ns; }
   uint64_t stall_start_ns() const { return stall_start_ns_.load(); }
+  // When each request was read (monotonic ns), in order: what the wire saw of a schedule.
+  std::vector<uint64_t> arrival_times();
   static constexpr const char* body = "hello, ringbench";
 
  private:
@@ -61,6 +63,7 @@ class ScriptedServer {
   std::mutex mutex_;
   std::vector<int> clients_;
   std::set<std::string> peers_;
+  std::vector<uint64_t> arrivals_;  // under mutex_
   std::vector<std::thread> threads_;
   std::thread acceptor_;
 };
