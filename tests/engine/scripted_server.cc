@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -102,10 +101,6 @@ void ScriptedServer::serve(int fd) {
 void ScriptedServer::converse(int fd) {
   std::string pending;
   while (!stopping_ && read_request(fd, pending)) {
-    {
-      std::lock_guard lock(mutex_);
-      arrivals_.push_back(monotonic_ns());
-    }
     switch (behaviour_) {
       case Behaviour::close_after_response:
         send_all(fd, std::string("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: ") +
@@ -127,15 +122,6 @@ void ScriptedServer::converse(int fd) {
           froze_at_ns_.compare_exchange_strong(none, monotonic_ns());
         }
         continue;
-      case Behaviour::stall_window: {
-        const uint64_t now = monotonic_ns();
-        uint64_t none = 0;
-        stall_start_ns_.compare_exchange_strong(none, now + stall_after_ns_);
-        const uint64_t start = stall_start_ns_.load(), end = start + stall_length_ns_;
-        if (now >= start && now < end) std::this_thread::sleep_for(std::chrono::nanoseconds(end - now));
-        send_all(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
-        continue;
-      }
       case Behaviour::garbage: send_all(fd, "SMTP ready\r\n\r\n"); continue;
       case Behaviour::chunked_bytewise: {
         const std::string reply = std::string("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n") +
@@ -155,13 +141,6 @@ void ScriptedServer::converse(int fd) {
         return;
     }
   }
-}
-
-std::vector<uint64_t> ScriptedServer::arrival_times() {
-  std::lock_guard lock(mutex_);
-  std::vector<uint64_t> sorted = arrivals_;
-  std::sort(sorted.begin(), sorted.end());
-  return sorted;
 }
 
 }  // namespace ringbench::testing

@@ -21,8 +21,6 @@ enum class Behaviour {
   never_accept,          // listen with a backlog of 1 and never accept: later connects hang
   body_longer_than_length,  // Content-Length: 2 followed by more than 2 body bytes
   freeze,                // keep-alive 200s until `answers` requests were answered, then none
-  stall_window,          // keep-alive 200s at once, except that a request arriving inside the
-                         // stall window (stall_window()) is answered when the window ends
 };
 
 class ScriptedServer {
@@ -35,12 +33,6 @@ class ScriptedServer {
   // freeze: when the first request left unanswered arrived (monotonic ns); 0 = none yet.
   uint64_t froze_at_ns() const { return froze_at_ns_.load(); }
   std::set<std::string> peer_addresses();  // source IPs of accepted connections
-  // stall_window: the window starts `after_ns` after the first request arrives and lasts
-  // `length_ns`. Call before any request arrives. Its start (monotonic ns; 0 = not yet).
-  void stall_window(uint64_t after_ns, uint64_t length_ns) { stall_after_ns_ = after_ns, stall_length_ns_ = length_ns; }
-  uint64_t stall_start_ns() const { return stall_start_ns_.load(); }
-  // When each request was read (monotonic ns), in order: what the wire saw of a schedule.
-  std::vector<uint64_t> arrival_times();
   static constexpr const char* body = "hello, ringbench";
 
  private:
@@ -58,12 +50,9 @@ class ScriptedServer {
   uint64_t answers_;
   std::atomic<uint64_t> answered_{0};
   std::atomic<uint64_t> froze_at_ns_{0};
-  uint64_t stall_after_ns_ = 0, stall_length_ns_ = 0;
-  std::atomic<uint64_t> stall_start_ns_{0};
   std::mutex mutex_;
   std::vector<int> clients_;
   std::set<std::string> peers_;
-  std::vector<uint64_t> arrivals_;  // under mutex_
   std::vector<std::thread> threads_;
   std::thread acceptor_;
 };
