@@ -4,16 +4,19 @@
 
 namespace ringbench::engine {
 
+// An interval no worker posted (every worker was descheduled across it and numbered its late
+// snapshot by a later one) is skipped, and merging goes on with the next: stopping there lost
+// every later interval of a run's final collection (seen on a loaded CI machine: none at all).
 void IntervalCollector::collect(RunObserver* observer) {
-  while (merge_next()) {
-    if (observer) observer->on_interval(intervals_.back());
+  for (Step step = merge_next(); step != Step::waiting; step = merge_next()) {
+    if (step == Step::merged && observer) observer->on_interval(intervals_.back());
   }
 }
 
 // Interval `next_` is complete when every worker has posted it or will never post it.
 // A snapshot taken from one mailbox is merged right away; a worker whose snapshot is still
 // missing keeps the interval open, and what was merged so far waits for it.
-bool IntervalCollector::merge_next() {
+IntervalCollector::Step IntervalCollector::merge_next() {
   std::vector<IntervalMailbox>& boxes = shared_.mailboxes;
   if (pending_.size() != boxes.size()) pending_.assign(boxes.size(), Pending::waiting);
   for (size_t w = 0; w < boxes.size(); ++w) {
@@ -29,8 +32,12 @@ bool IntervalCollector::merge_next() {
       pending_[w] = Pending::absent;
     }
   }
-  if (std::count(pending_.begin(), pending_.end(), Pending::waiting) > 0) return false;
+  if (std::count(pending_.begin(), pending_.end(), Pending::waiting) > 0) return Step::waiting;
   const bool any = std::count(pending_.begin(), pending_.end(), Pending::merged) > 0;
+  // Nobody posted this one: skip it if a later one waits, else there is nothing more.
+  if (!any && std::none_of(boxes.begin(), boxes.end(), [](IntervalMailbox& b) { return b.holds_any(); })) {
+    return Step::waiting;
+  }
   if (any) {
     const double start = double(shared_.clock_start_ns.load());
     summary_.index = next_;
@@ -48,7 +55,7 @@ bool IntervalCollector::merge_next() {
   end_ns_ = 0;
   pending_.assign(boxes.size(), Pending::waiting);
   ++next_;
-  return any;
+  return any ? Step::merged : Step::skipped;
 }
 
 // The schedule's mean rate over [start_s, end_s] of the clock (the load started a warm-up

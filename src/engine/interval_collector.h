@@ -22,7 +22,8 @@ class IntervalCollector {
   std::vector<stats::IntervalSummary>& intervals() noexcept { return intervals_; }
 
  private:
-  bool merge_next();
+  enum class Step : uint8_t { merged, skipped, waiting };
+  Step merge_next();
   double target_rate(double start_s, double end_s) const;
 
   enum class Pending : uint8_t { waiting, merged, absent };

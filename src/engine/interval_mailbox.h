@@ -30,6 +30,11 @@ class IntervalMailbox {
     std::lock_guard lock(mutex_);
     closed_ = true;
   }
+  // Whether a snapshot is waiting to be taken (a later interval's, when `index` was skipped).
+  bool holds_any() {
+    std::lock_guard lock(mutex_);
+    return !ready_.empty();
+  }
   // Moves out the snapshot of interval `index` if posted. Sets `finished` when nothing of
   // `index` will ever come: the worker closed without reaching it, or skipped it (a worker
   // stalled across several intervals posts one snapshot, numbered by the last it closes).

@@ -172,10 +172,13 @@ TEST(EngineRate, ClosedLoopStagesRampTheConnectionsSending) {
   const stats::RunResult r = run_engine(c);
   ASSERT_GE(r.intervals.size(), 2u);
   EXPECT_FALSE(r.intervals[0].target_rate);
-  // Second 0 ramps 0 -> 8 connections (4 on average), second 1 holds 8; never the pool's 16.
-  EXPECT_NEAR(r.intervals[0].rps(), 400, 150);
-  EXPECT_NEAR(r.intervals[1].rps(), 800, 250);
-  EXPECT_NEAR(r.duration_s, 2.0, 0.5);
+  // Second 0 ramps 0 -> 8 connections (4 on average), second 1 holds 8, so at most about
+  // 400 + 800 responses (each takes at least 10 ms): the pool's 16 would allow 3,200. A
+  // descheduled client sends less, never more, so only the ceiling and the ramp's direction
+  // are asserted.
+  EXPECT_LE(r.totals.counters.responses, 1300u);
+  EXPECT_GT(r.intervals[1].responses, r.intervals[0].responses);
+  EXPECT_GE(r.duration_s, 2.0);
 }
 
 // Poisson arrivals clump, constant ones do not, and the engine sends what its schedule says:
