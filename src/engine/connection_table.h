@@ -39,6 +39,8 @@ class ConnectionTable {
 
   uint32_t count(ConnState s) const noexcept { return count_[size_t(s)]; }
   uint32_t in_flight() const noexcept { return count(ConnState::busy); }
+  // Requests decided on: in flight, or queued for the next submit.
+  uint32_t sending() const noexcept { return in_flight() + count(ConnState::queued); }
   uint32_t open() const noexcept { return count(ConnState::idle) + count(ConnState::queued) + in_flight(); }
   uint32_t opening() const noexcept { return count(ConnState::connecting) + count(ConnState::handshaking); }
   uint32_t backing_off() const noexcept { return count(ConnState::backing_off); }

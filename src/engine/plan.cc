@@ -64,7 +64,7 @@ void split_work(Plan& plan, const Config& config) {
   if (config.requests) threads = uint32_t(std::min<uint64_t>(threads, std::max<uint64_t>(1, *config.requests)));
   for (uint32_t i = 0; i < threads; ++i) {
     WorkerPlan w;
-    w.cpu = cpus[i % cpus.size()];
+    w.cpu = known ? worker_cpu(cpus, i, threads) : -1;
     w.connections = config.concurrency / threads + (i < config.concurrency % threads ? 1 : 0);
     if (config.requests) w.quota = *config.requests / threads + (i < *config.requests % threads ? 1 : 0);
     plan.workers.push_back(w);

@@ -154,11 +154,13 @@ void Worker::loop() {
     if (starved_recvs_ > plan_.connections / 16) buffers_->grow();
     starved_recvs_ = 0;
     buffers_->publish();
-    const uint64_t before_wait = monotonic_ns();
+    // Open loop also times the wait (loop_busy_share); closed loop reads the clock here only
+    // for a lone send.
+    const uint64_t before_wait = schedule_ || lone_send_ ? monotonic_ns() : 0;
     if (lone_send_) stamp_lone_send(before_wait);
     ring_->submit_and_wait(wait_budget_ns(now));
     const uint64_t after_wait = monotonic_ns();
-    if (!warming_) count_loop(now, before_wait, after_wait);
+    if (schedule_ && !warming_) count_loop(now, before_wait, after_wait);
     now = after_wait;
     if (warming_ && now >= shared_.clock_start_ns.load(std::memory_order_relaxed)) end_warmup();
     drain(now);
@@ -229,7 +231,7 @@ void Worker::end_warmup() {
   live_.restart_counts();
   first_connect_error_ns_ = 0;
   // Open loop: requests due before the clock and not answered yet count as scheduled in it.
-  const uint64_t carried = conns_.in_flight() + conns_.count(ConnState::queued) + queue_.size();
+  const uint64_t carried = conns_.sending() + queue_.size();
   if (schedule_) stats_.counters.scheduled = carried;
   const uint64_t in_flight = schedule_ ? carried : conns_.in_flight();
   if (const auto& quota = shared_.quotas[index_]) quota_left_ = *quota > in_flight ? *quota - in_flight : 0;

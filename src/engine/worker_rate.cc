@@ -51,7 +51,7 @@ uint32_t Worker::ramp_level(uint64_t now) const noexcept {
 // More connections sending, up to the ramp's level now (fewer happen by use_idle).
 void Worker::ramp_up(uint64_t now) {
   const uint32_t level = ramp_level(now);
-  while (conns_.in_flight() + conns_.count(ConnState::queued) < level && may_start_request(now)) {
+  while (conns_.sending() < level && may_start_request(now)) {
     const std::optional<uint32_t> slot = take_idle();
     if (!slot) return;
     start_request(*slot);
@@ -69,7 +69,7 @@ void Worker::list_idle(uint32_t slot) {
 // connections sending now); in open loop the oldest request waiting for a connection, if any.
 void Worker::use_idle(uint32_t slot, uint64_t now) {
   if (schedule_) return offer_connection(slot, now);
-  if (ramp_ && conns_.in_flight() + conns_.count(ConnState::queued) >= ramp_level(now)) return list_idle(slot);
+  if (ramp_ && conns_.sending() >= ramp_level(now)) return list_idle(slot);
   if (may_start_request(now)) start_request(slot);
 }
 

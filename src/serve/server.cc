@@ -120,7 +120,7 @@ void Server::Impl::start_workers() {
   const uint32_t max_connections = connections_per_worker(options.threads);
   try {
     for (uint32_t i = 0; i < options.threads; ++i) {
-      const int cpu = cpus.empty() ? -1 : cpus[i % cpus.size()];
+      const int cpu = worker_cpu(cpus, i, options.threads);
       threads.emplace_back([this, i, cpu, max_connections] { worker_main(i, cpu, max_connections); });
     }
   } catch (...) {

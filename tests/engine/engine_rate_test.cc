@@ -170,7 +170,8 @@ TEST(EngineRate, ClosedLoopStagesRampTheConnectionsSending) {
   c.requests.reset();
   c.stages = {{1s, 8}, {1s, 8}};
   const stats::RunResult r = run_engine(c);
-  ASSERT_GE(r.intervals.size(), 2u);
+  ASSERT_GE(r.intervals.size(), 2u) << "duration " << r.duration_s << " s, " << r.totals.counters.responses
+                                    << " responses";
   EXPECT_FALSE(r.intervals[0].target_rate);
   // Second 0 ramps 0 -> 8 connections (4 on average), second 1 holds 8, so at most about
   // 400 + 800 responses (each takes at least 10 ms): the pool's 16 would allow 3,200. A

@@ -32,7 +32,7 @@ struct Counters {
   // When the schedule released its last request, ns after the clock start (the largest of
   // the workers'): a -n run's schedule ends there, not with its last response.
   uint64_t last_release_ns = 0;
-  // The workers' loops while the clock ran: all their time, and the part spent waiting in the
+  // Open loop only: the workers' loops while the clock ran: all their time, and the part spent waiting in the
   // kernel for completions. A loop that almost never waits is saturated: the client, not
   // only the server, sets the pace (summed over workers).
   uint64_t loop_ns = 0;
