@@ -36,6 +36,9 @@ void add_benchmark_flags(CLI::App& app, Config& c, RawFlags& raw) {
   app.add_option("-c,--concurrency", c.concurrency, "Connections kept open, one request in flight on each")
       ->check(positive_u32)
       ->capture_default_str();
+  app.add_option("--pipeline", c.pipeline, "Requests in flight on each connection, written back to back (HTTP/1.1 pipelining)")
+      ->check(CLI::Range(1u, max_pipeline))
+      ->capture_default_str();
   app.add_option("-z,--duration", raw.duration, "Run for this long instead of -n (e.g. 10s, 500ms, 2m, 1m30s, 1h)");
   app.add_option("--warmup", raw.warmup, "Run the load this long before the clock starts, unmeasured (0 = none)")
       ->capture_default_str();
@@ -107,6 +110,7 @@ void finish_benchmark(Config& c, const RawFlags& raw, const CLI::App& app) {
   }
   if (c.requests && *c.requests == 0) throw_usage("--requests must be at least 1");
   if (c.concurrency == 0) throw_usage("--concurrency must be at least 1");
+  if (c.pipeline > 1 && !c.keepalive) throw_usage("--pipeline needs keep-alive: not with --disable-keepalive");
   finish_request(c, raw.request);
   finish_open_loop(c, raw.open_loop, app);
   if (!c.stages.empty() && !c.duration) c.duration = stages_duration(c.stages);

@@ -14,8 +14,8 @@ enum class ConnState : uint8_t {
   connecting,   // socket + connect chain in flight
   handshaking,  // https: TCP connected, TLS handshake in progress (still counted as opening)
   idle,         // open, no request outstanding
-  queued,       // request decided, its send goes out with the next submit
-  busy,         // request sent, response not complete yet: a request in flight
+  queued,       // requests decided, none sent yet: their send goes out with the next submit
+  busy,         // requests sent, a response not complete yet: requests in flight (more may be unsent)
 };
 inline constexpr size_t conn_state_count = size_t(ConnState::busy) + 1;
 
@@ -38,31 +38,36 @@ class Connection {
   ConnState state() const noexcept { return state_; }
   bool holds_request() const noexcept { return holds_request_; }
 
-  http::ResponseParser parser;
-  // The request's events (stats/phases.h). Its latency starts at request_start_ns: the start
-  // of the io_uring_enter that carried its send, or, when it waited for a new connection, the
-  // connect's start. ready_ns: when it could go (that enter, or the connection being ready).
-  uint64_t request_start_ns = 0;
+  http::ResponseParser parser;  // the response to the oldest request outstanding (RequestFifo)
+  // When the connection could first carry a request (TCP connected, or the TLS handshake
+  // done): a request that waited for it is ready then (stats/phases.h).
   uint64_t ready_ns = 0;
-  uint64_t first_byte_ns = 0;
+  uint64_t first_byte_ns = 0;     // of the response being parsed
   uint64_t connect_start_ns = 0;  // set by connect()
   uint64_t connected_ns = 0;      // TCP connected (the connect's CQE reaped)
   uint64_t failing_since_ns = 0;  // first of the failed connects in a row (0: the last one worked)
   uint32_t generation = 0;        // bumped whenever the slot gets a new socket
-  uint32_t send_offset = 0;       // bytes of the request known to be sent (SendMode)
+  uint32_t send_offset = 0;       // bytes of the current send known to be sent (SendMode)
+  uint32_t send_length = 0;       // bytes of the current send: its requests back to back
   int chain_error = 0;            // errno of a failed socket/setsockopt step before the connect
   uint32_t failed_connects = 0;   // failed connects or handshakes in a row: sets the backoff
+  // The newest requests of the connection's RequestFifo decided on and not yet written: the
+  // next send carries them all (with --pipeline, also while earlier ones are in flight).
+  uint32_t unsent = 0;
   SendMode send_mode = SendMode::unacknowledged;
+  // An acknowledged send is in flight: the next waits for its CQE, since two sends in flight
+  // on one socket could interleave their bytes.
+  bool send_busy = false;
+  bool listed_for_send = false;  // in Worker::pending_sends_
   bool recv_armed = false;
   // Opened while the clock runs, no request on it yet: the first one waited for it, so its
   // latency includes the connect (and the TLS handshake). Connections opened before the clock
   // are not charged to any request.
   bool awaited = false;
-  bool on_new_connection = false;  // the current request is that first one
-  // Open loop: the request found this connection idle at its intended time (its send lag is
-  // the client's own lateness), and the connection is in Worker::idle_.
-  bool counts_lag = false;
+  // Open loop: the connection is in Worker::idle_ (no request) or Worker::room_ (pipelining,
+  // fewer than --pipeline requests).
   bool listed_idle = false;
+  bool listed_room = false;
 
  private:
   friend class ConnectionTable;

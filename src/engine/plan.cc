@@ -92,6 +92,17 @@ void plan_tls(Plan& plan, const TlsConfig& t) {
   tls::ClientContext check(*plan.tls);
 }
 
+// Pipelined requests need a connection that stays open: each would be the last one.
+void plan_pipeline(Plan& plan, const Config& config) {
+  if (config.pipeline == 0 || config.pipeline > max_pipeline) {
+    throw_usage("--pipeline must be from 1 to " + std::to_string(max_pipeline));
+  }
+  if (config.pipeline > 1 && !config.keepalive) throw_usage("--pipeline needs keep-alive: not with --disable-keepalive");
+  plan.pipeline = config.pipeline;
+  plan.requests.reserve(plan.request.size() * config.pipeline);
+  for (uint32_t i = 0; i < config.pipeline; ++i) plan.requests += plan.request;
+}
+
 }  // namespace
 
 Plan make_plan(const Config& config) {
@@ -102,6 +113,7 @@ Plan make_plan(const Config& config) {
   if (plan.url.scheme == "https") plan_tls(plan, config.tls);
   plan.request = http::build_request(config, plan.url);
   plan.head_request = config.method == "HEAD";
+  plan_pipeline(plan, config);
   plan.zero_copy = plan.request.size() >= zero_copy_min_bytes;
   plan.duration = config.duration;
   plan.drain = config.drain;

@@ -32,10 +32,11 @@ uint32_t pow2_at_least(uint64_t v, uint32_t lo, uint32_t hi) {
 
 Worker::Worker(RunShared& shared, uint32_t index)
     : shared_(shared), plan_(shared.plan.workers[index]), index_(index), conns_(plan_.connections),
-      deadlines_(plan_.connections), retries_(plan_.connections), jitter_(monotonic_ns() ^ (uint64_t(index) << 48)),
+      depth_(shared.plan.pipeline), requests_(plan_.connections, depth_), deadlines_(plan_.connections), retries_(plan_.connections), jitter_(monotonic_ns() ^ (uint64_t(index) << 48)),
       queue_(plan_.connections * 2) {
   pending_sends_.reserve(plan_.connections);
   if (shared.plan.rate || !shared.plan.stages.empty()) idle_.reserve(plan_.connections);
+  if (shared.plan.rate && depth_ > 1) room_.reserve(plan_.connections);
 }
 
 Worker::~Worker() = default;
@@ -121,7 +122,7 @@ void Worker::setup() {
 
 // SEND_ZC reads the request straight from pinned pages registered once per ring.
 void Worker::register_request_buffer() {
-  const int rc = ring_->register_send_buffer(shared_.plan.request);
+  const int rc = ring_->register_send_buffer(shared_.plan.requests);
   zero_copy_ = rc == 0;
   if (!zero_copy_) {
     fallbacks_.push_back(std::string("cannot register the request buffer for zero-copy sends (") +
@@ -190,11 +191,12 @@ void Worker::count_loop(uint64_t pass_start, uint64_t before_wait, uint64_t afte
 // The requests sent and not answered when the run stops waiting: how long each has waited.
 // Open loop adds those due and not sent (their latency had started). Once per run.
 void Worker::record_unfinished(uint64_t now) {
-  for (const Connection& c : conns_) {
-    const bool unsent = schedule_ && c.state() == ConnState::queued;
-    if (c.state() != ConnState::busy && !unsent) continue;
-    ++stats_.counters.unfinished;
-    stats_.unfinished_ages.add(now - c.request_start_ns);
+  for (uint32_t slot = 0; slot < conns_.size(); ++slot) {
+    const uint32_t n = schedule_ ? requests_.size(slot) : written(slot);
+    for (uint32_t i = 0; i < n; ++i) {
+      ++stats_.counters.unfinished;
+      stats_.unfinished_ages.add(now - requests_.at(slot, i).start_ns);
+    }
   }
   if (schedule_) record_unsent(now);
 }
@@ -231,9 +233,8 @@ void Worker::end_warmup() {
   live_.restart_counts();
   first_connect_error_ns_ = 0;
   // Open loop: requests due before the clock and not answered yet count as scheduled in it.
-  const uint64_t carried = conns_.sending() + queue_.size();
-  if (schedule_) stats_.counters.scheduled = carried;
-  const uint64_t in_flight = schedule_ ? carried : conns_.in_flight();
+  const uint64_t in_flight = outstanding_ + queue_.size();  // the queue is empty in closed loop
+  if (schedule_) stats_.counters.scheduled = in_flight;
   if (const auto& quota = shared_.quotas[index_]) quota_left_ = *quota > in_flight ? *quota - in_flight : 0;
 }
 
@@ -241,10 +242,8 @@ void Worker::end_warmup() {
 // drain_end_ns_, for the responses of requests already in flight.
 bool Worker::finished(uint64_t now) const noexcept {
   if (shared_.stop.load(std::memory_order_relaxed)) return true;
-  const uint32_t in_flight = conns_.in_flight();
-  if (now >= run_deadline_ns_) return in_flight == 0 || now >= drain_end_ns_;
-  if (quota_left_ && *quota_left_ == 0 && in_flight == 0 && conns_.holding() == 0 && pending_sends_.empty() &&
-      queue_.empty()) {
+  if (now >= run_deadline_ns_) return conns_.in_flight() == 0 || now >= drain_end_ns_;
+  if (quota_left_ && *quota_left_ == 0 && conns_.sending() == 0 && conns_.holding() == 0 && queue_.empty()) {
     return true;
   }
   // Nothing left that could make progress (every connection gave up).
@@ -272,44 +271,53 @@ void Worker::flush_sends() {
   const bool too_late = monotonic_ns() >= run_deadline_ns_ || shared_.stop.load(std::memory_order_relaxed);
   size_t k = 0;
   for (uint32_t slot : pending_sends_) {
-    if (conns_[slot].state() != ConnState::queued) continue;
+    Connection& c = conns_[slot];
+    c.listed_for_send = false;
+    if (c.unsent == 0) continue;  // taken back since (the connection failed)
+    if (c.send_busy) continue;    // on_send lists it again when the send in flight ends
     if (too_late) {
-      conns_.set_state(slot, ConnState::idle);
-      if (schedule_) {  // due, so its latency had started: unfinished, with its age
-        ++stats_.counters.unfinished;
-        stats_.unfinished_ages.add(monotonic_ns() - conns_[slot].request_start_ns);
-      } else if (quota_left_) {
-        ++*quota_left_;
-      }
+      drop_unsent(slot, monotonic_ns());
       continue;
     }
-    conns_.set_state(slot, ConnState::busy);  // also makes a slot queued twice go out once
+    conns_.set_state(slot, ConnState::busy);
     pending_sends_[k++] = slot;
   }
   const std::span<const uint32_t> sends(pending_sends_.data(), k);
-  const bool lone_may_wait = !tls_ctx_ && !zero_copy_;  // its send posts no CQE to end the wait early
+  // Its send posts no CQE to end the wait early (pipelined sends are acknowledged).
+  const bool lone_may_wait = !tls_ctx_ && !zero_copy_ && depth_ == 1;
   lone_send_ = submit_in_chunks(
       sends, lone_may_wait, [this](uint32_t slot) { prepare_send(slot); }, [this] { io_uring_submit(ring_->get()); },
       monotonic_ns, [this](uint32_t slot, uint64_t start) { stamp_send(slot, start); });
   pending_sends_.clear();
 }
 
+// One send carries every request decided on the connection since its last send: the first
+// `unsent` copies of the request, back to back. With --pipeline it is acknowledged, so the
+// next send on the socket waits for it.
 void Worker::prepare_send(uint32_t slot) {
   Connection& c = conns_[slot];
+  c.send_length = uint32_t(shared_.plan.request.size() * c.unsent);
+  c.send_offset = 0;
   if (tls_ctx_) return write_tls_request(slot);
-  const std::string& request = shared_.plan.request;
+  const char* requests = shared_.plan.requests.data();
   io_uring_sqe* sqe = ring_->next_sqe();
   if (zero_copy_) {
-    io_uring_prep_send_zc_fixed(sqe, int(slot), request.data(), request.size(), MSG_WAITALL | MSG_NOSIGNAL, 0, 0);
+    io_uring_prep_send_zc_fixed(sqe, int(slot), requests, c.send_length, MSG_WAITALL | MSG_NOSIGNAL, 0, 0);
     sqe->flags |= IOSQE_FIXED_FILE;
     c.send_mode = SendMode::zero_copy;
+    c.send_busy = true;
+  } else if (depth_ > 1) {
+    io_uring_prep_send(sqe, int(slot), requests, c.send_length, MSG_WAITALL | MSG_NOSIGNAL);
+    sqe->flags |= IOSQE_FIXED_FILE;
+    c.send_mode = SendMode::acknowledged;
+    c.send_busy = true;
   } else {
     // A whole send posts no CQE (MSG_WAITALL makes "success" mean every byte): half the
     // completions of a request gone. Counted as sent now; on_send corrects what was not.
-    io_uring_prep_send(sqe, int(slot), request.data(), request.size(), MSG_WAITALL | MSG_NOSIGNAL);
+    io_uring_prep_send(sqe, int(slot), requests, c.send_length, MSG_WAITALL | MSG_NOSIGNAL);
     sqe->flags |= IOSQE_FIXED_FILE | IOSQE_CQE_SKIP_SUCCESS;
     c.send_mode = SendMode::unacknowledged;
-    stats_.counters.bytes_written += request.size();
+    stats_.counters.bytes_written += c.send_length;
   }
   io_uring_sqe_set_data64(sqe, io::UserData{op_send, c.generation, slot}.encode());
 }
@@ -329,12 +337,18 @@ void Worker::stamp_lone_send(uint64_t now) {
 // open-loop request (its latency starts at its intended time). The timeout counts from the send.
 void Worker::stamp_send(uint32_t slot, uint64_t send_start) {
   Connection& c = conns_[slot];
-  if (schedule_) {
-    c.ready_ns = send_start;
-  } else if (!c.on_new_connection) {
-    c.request_start_ns = c.ready_ns = send_start;
+  const uint32_t first = written(slot);
+  for (uint32_t i = first; i < requests_.size(slot); ++i) {
+    PendingRequest& r = requests_.at(slot, i);
+    if (schedule_) {
+      r.ready_ns = send_start;
+    } else if (!r.on_new_connection) {
+      r.start_ns = r.ready_ns = send_start;
+    }
   }
-  deadlines_.push(slot, send_start + uint64_t(shared_.plan.timeout.count()));
+  c.unsent = 0;
+  // The oldest request outstanding has -t; with more in flight, each response restarts it.
+  if (first == 0) deadlines_.push(slot, send_start + uint64_t(shared_.plan.timeout.count()));
 }
 
 void Worker::drain(uint64_t now) {
@@ -367,7 +381,7 @@ void Worker::handle(const io_uring_cqe& cqe, uint64_t now) {
 }
 
 void Worker::publish_live() noexcept {
-  live_.publish(shared_.live, stats_.counters, conns_.open(), conns_.in_flight());
+  live_.publish(shared_.live, stats_.counters, conns_.open(), uint32_t(outstanding_));
 }
 
 }  // namespace ringbench::engine

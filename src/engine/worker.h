@@ -15,6 +15,7 @@
 #include "interval_recorder.h"
 #include "live_publisher.h"
 #include "reconnect_backoff.h"
+#include "request_fifo.h"
 #include "tls_slot.h"
 #include "ringbench/engine/live_counters.h"
 #include "ringbench/engine/plan.h"
@@ -74,16 +75,27 @@ class Worker {
   void reopen(uint32_t slot, uint64_t now);
   void arm_recv(uint32_t slot);
 
-  // Requests and responses (worker_exchange.cc).
+  // The requests a connection carries (worker_requests.cc).
   bool may_start_request(uint64_t now) const noexcept;
   bool may_reconnect(uint64_t now) const noexcept;
   void start_request(uint32_t slot);
+  void decide(uint32_t slot, const PendingRequest& request);
+  void fill_pipeline(uint32_t slot, uint64_t now);
+  void give_back(const PendingRequest& request);
+  void take_back_unsent(uint32_t slot);
+  void drop_unsent(uint32_t slot, uint64_t now);
+  void retry_requests(uint32_t slot, uint64_t now);
+  void fail_requests(uint32_t slot, stats::ErrorClass cls, const char* what, int err, uint64_t now);
+  uint32_t written(uint32_t slot) const noexcept { return requests_.size(slot) - conns_[slot].unsent; }
+
+  // Requests and responses (worker_exchange.cc).
   void on_send(uint32_t slot, int res, uint64_t now);
   void on_recv(const io_uring_cqe& cqe, uint32_t slot, uint64_t now);
   void on_response_bytes(uint32_t slot, const char* data, size_t len, uint64_t now);
   void on_eof(uint32_t slot, uint64_t now);
   void complete_response(uint32_t slot, uint64_t now);
-  void record_phases(const Connection& c, uint64_t now) noexcept;
+  void close_after_response(uint32_t slot, uint64_t now);
+  void record_phases(const Connection& c, const PendingRequest& r, uint64_t now) noexcept;
   void fail_request(uint32_t slot, stats::ErrorClass cls, const char* what, int err, uint64_t now);
   void retire(uint32_t slot);
   void expire_deadlines(uint64_t now);
@@ -99,8 +111,11 @@ class Worker {
   void use_idle(uint32_t slot, uint64_t now);
   void offer_connection(uint32_t slot, uint64_t now);
   std::optional<uint32_t> take_idle() noexcept;
+  void list_room(uint32_t slot);
+  std::optional<uint32_t> take_room() noexcept;
+  void serve_queue(uint64_t now);
   void release_due(uint64_t now);
-  void start_scheduled(uint32_t slot, uint64_t intended_ns, bool found_idle);
+  void start_scheduled(uint32_t slot, uint64_t intended_ns, bool found_room);
   void expire_queue(uint64_t now);
   void count_queue_timeout(std::string&& message);
   void fail_waiting_request(stats::ErrorClass cls, const char* what, int err);
@@ -128,6 +143,9 @@ class Worker {
   std::optional<uint32_t> lone_send_;  // a prepared send that goes out with the next wait
   uint32_t starved_recvs_ = 0;  // recvs that found the buffer ring empty since the last loop
   ConnectionTable conns_;
+  uint32_t depth_;         // --pipeline: requests a connection carries at most
+  RequestFifo requests_;   // per connection, oldest first
+  uint64_t outstanding_ = 0;  // requests in all the FIFOs: decided on and not finished
   // https:// only: this worker's client context, a TlsSlot per connection, and where decrypted
   // bytes land before the parser reads them in place.
   std::unique_ptr<tls::ClientContext> tls_ctx_;
@@ -141,6 +159,7 @@ class Worker {
   std::optional<ArrivalSchedule> schedule_;
   ClientQueue queue_;
   std::vector<uint32_t> idle_;
+  std::vector<uint32_t> room_;  // --pipeline: connections with requests and room for more
   std::optional<LoadProfile> ramp_;  // closed loop with --stages: connections sending over time
   std::vector<std::string> fallbacks_;
   stats::WorkerStats stats_;

@@ -12,61 +12,42 @@ namespace ringbench::engine {
 
 using stats::ErrorClass;
 
-bool Worker::may_start_request(uint64_t now) const noexcept {
-  return now < run_deadline_ns_ && (!quota_left_ || *quota_left_ > 0) &&
-         !shared_.stop.load(std::memory_order_relaxed);
-}
-
-// A connection is worth opening again while a request may still use it: in open loop also
-// when the quota is spent but requests wait in the queue.
-bool Worker::may_reconnect(uint64_t now) const noexcept {
-  if (may_start_request(now)) return true;
-  return schedule_ && !queue_.empty() && now < run_deadline_ns_ && !shared_.stop.load(std::memory_order_relaxed);
-}
-
-// Takes the request from the quota now; the send itself is prepared by flush_sends(), which
-// stamps its start, unless it waited for this connection: then it started with the connect
-// and could go once the connection was ready (stats/phases.h).
-void Worker::start_request(uint32_t slot) {
-  Connection& c = conns_[slot];
-  c.parser.start(shared_.plan.head_request);
-  conns_.set_state(slot, ConnState::queued);
-  c.send_offset = 0;
-  c.on_new_connection = c.awaited;
-  c.awaited = false;
-  if (c.on_new_connection) c.request_start_ns = c.connect_start_ns;
-  if (quota_left_) --*quota_left_;
-  pending_sends_.push_back(slot);
-}
-
 void Worker::on_send(uint32_t slot, int res, uint64_t now) {
   Connection& c = conns_[slot];
   if (c.send_mode == SendMode::tls) return on_tls_send(slot, res, now);
-  if (c.state() != ConnState::busy) return;
   const uint32_t done = res > 0 ? uint32_t(res) : 0;
   uint64_t& written = stats_.counters.bytes_written;
   if (c.send_mode == SendMode::unacknowledged) {
     // Counted whole when submitted: this CQE says it was not. (Saturating: a send from before
     // the end of a warm-up was counted in the stats it reset.)
-    written -= std::min<uint64_t>(written, shared_.plan.request.size() - done);
+    written -= std::min<uint64_t>(written, c.send_length - std::min(done, c.send_length));
   } else {
     written += done;
   }
   c.send_offset += done;
-  if (res < 0) return fail_request(slot, ErrorClass::reset, "send", -res, now);
-  if (c.send_offset < shared_.plan.request.size()) send_rest(slot);
+  if (res >= 0 && c.send_offset < c.send_length) return send_rest(slot);
+  c.send_busy = false;
+  if (res < 0) {
+    if (c.state() == ConnState::busy) fail_request(slot, ErrorClass::reset, "send", -res, now);
+    return;
+  }
+  // Requests decided while it was in flight go with the next send.
+  if (c.unsent > 0 && !c.listed_for_send) {
+    c.listed_for_send = true;
+    pending_sends_.push_back(slot);
+  }
 }
 
 // MSG_WAITALL makes short sends rare (a signal); the rest goes with a send whose CQE counts it.
 void Worker::send_rest(uint32_t slot) {
   Connection& c = conns_[slot];
-  const std::string& request = shared_.plan.request;
   io_uring_sqe* sqe = ring_->next_sqe();
-  io_uring_prep_send(sqe, int(slot), request.data() + c.send_offset, request.size() - c.send_offset,
+  io_uring_prep_send(sqe, int(slot), shared_.plan.requests.data() + c.send_offset, c.send_length - c.send_offset,
                      MSG_WAITALL | MSG_NOSIGNAL);
   sqe->flags |= IOSQE_FIXED_FILE;
   io_uring_sqe_set_data64(sqe, io::UserData{op_send, c.generation, slot}.encode());
   c.send_mode = SendMode::acknowledged;
+  c.send_busy = true;
 }
 
 void Worker::on_recv(const io_uring_cqe& cqe, uint32_t slot, uint64_t now) {
@@ -101,40 +82,48 @@ void Worker::on_recv(const io_uring_cqe& cqe, uint32_t slot, uint64_t now) {
 }
 
 // Response bytes (plaintext: straight from the receive buffer, or decrypted by read_tls).
+// With --pipeline one buffer may end one response and carry the next ones.
 void Worker::on_response_bytes(uint32_t slot, const char* data, size_t len, uint64_t now) {
   Connection& c = conns_[slot];
-  if (c.state() != ConnState::busy) {
-    note_first_error(ErrorClass::protocol, "server sent bytes while no request was outstanding", 0);
-    return fail_request(slot, ErrorClass::protocol, "unsolicited bytes", 0, now);
+  for (;;) {
+    if (c.state() != ConnState::busy) {
+      note_first_error(ErrorClass::protocol, "server sent bytes while no request was outstanding", 0);
+      return fail_request(slot, ErrorClass::protocol, "unsolicited bytes", 0, now);
+    }
+    if (!c.parser.started()) c.first_byte_ns = now;
+    size_t used = 0;
+    switch (c.parser.feed(data, len, used)) {
+      case http::ResponseParser::Result::need_more: return;
+      case http::ResponseParser::Result::error:
+        return fail_request(slot, ErrorClass::protocol, http::describe(c.parser.error()), 0, now);
+      case http::ResponseParser::Result::complete: break;
+    }
+    if (used < len && written(slot) == 1) {
+      // Nothing else was asked for, so nothing may follow: its framing was wrong (typically a
+      // Content-Length shorter than the body). The exchange failed; don't count it as a response.
+      return fail_request(slot, ErrorClass::protocol, "bytes after the end of the response (wrong framing)", 0, now);
+    }
+    complete_response(slot, now);
+    if (!c.parser.keep_alive()) return close_after_response(slot, now);
+    if (!requests_.empty(slot)) c.parser.start(shared_.plan.head_request);  // the next one's
+    if (used == len) break;
+    data += used;
+    len -= used;
   }
-  if (!c.parser.started()) c.first_byte_ns = now;
-  size_t used = 0;
-  switch (c.parser.feed(data, len, used)) {
-    case http::ResponseParser::Result::need_more: return;
-    case http::ResponseParser::Result::error:
-      return fail_request(slot, ErrorClass::protocol, http::describe(c.parser.error()), 0, now);
-    case http::ResponseParser::Result::complete: break;
-  }
-  if (used < len) {
-    // We never pipeline, so nothing may follow a response: its framing was wrong (typically
-    // a Content-Length shorter than the body). The exchange failed; don't count it as a response.
-    return fail_request(slot, ErrorClass::protocol, "bytes after the end of the response (wrong framing)", 0, now);
-  }
-  complete_response(slot, now);
-  if (c.parser.keep_alive()) {
-    use_idle(slot, now);
-  } else {
-    reopen(slot, now);
-  }
+  use_idle(slot, now);
 }
 
 void Worker::on_eof(uint32_t slot, uint64_t now) {
   Connection& c = conns_[slot];
-  if (c.state() != ConnState::busy) return reopen(slot, now);  // closed between responses
+  if (c.state() != ConnState::busy) {  // closed between responses: nothing decided was sent
+    take_back_unsent(slot);
+    serve_queue(now);
+    return reopen(slot, now);
+  }
   switch (c.parser.feed_eof()) {
     case http::ResponseParser::Result::complete:  // close-delimited body
       complete_response(slot, now);
-      return reopen(slot, now);
+      return close_after_response(slot, now);
     case http::ResponseParser::Result::error:
       return fail_request(slot, ErrorClass::protocol, http::describe(c.parser.error()), 0, now);
     case http::ResponseParser::Result::need_more:
@@ -142,54 +131,61 @@ void Worker::on_eof(uint32_t slot, uint64_t now) {
   }
 }
 
+// The oldest request's response is complete.
 void Worker::complete_response(uint32_t slot, uint64_t now) {
   Connection& c = conns_[slot];
-  const uint64_t latency = now - c.request_start_ns;
+  const PendingRequest r = requests_.pop_front(slot);
+  --outstanding_;
+  const uint64_t latency = now - r.start_ns;
   stats_.latency.record(latency);
   interval_.record(latency);
   if (schedule_) {
-    stats_.service_time.record(now - c.ready_ns);
-    if (c.counts_lag) stats_.send_lag.record(c.ready_ns - c.request_start_ns);
+    stats_.service_time.record(now - r.ready_ns);
+    if (r.counts_lag) stats_.send_lag.record(r.ready_ns - r.start_ns);
   }
   stats::Counters& n = stats_.counters;
   ++n.responses;
   n.count_status(c.parser.status());
   n.body_bytes += c.parser.body_bytes();
-  record_phases(c, now);
-  deadlines_.remove(slot);
-  conns_.set_state(slot, ConnState::idle);
+  record_phases(c, r, now);
+  if (written(slot) == 0) {
+    deadlines_.remove(slot);
+    conns_.set_state(slot, requests_.empty(slot) ? ConnState::idle : ConnState::queued);
+  } else {
+    deadlines_.push(slot, now + uint64_t(shared_.plan.timeout.count()));  // -t for the next response
+  }
   if (tls_ctx_) save_tls_session(slot);
+}
+
+// The server ends the connection after this response (Connection: close, or a body that ran
+// to the close). Pipelined requests behind it were never read by it (RFC 9112 §9.6): they go
+// back, to be sent on another connection, and the slot opens a new one.
+void Worker::close_after_response(uint32_t slot, uint64_t now) {
+  retry_requests(slot, now);
+  reopen(slot, now);
 }
 
 // The phases of a complete response tile its latency, start to `now` (stats/phases.h): the
 // events are in order on one clock (ready is stamped before the enter that sends, the first
 // byte after an enter that reaped it), so no difference is negative.
-void Worker::record_phases(const Connection& c, uint64_t now) noexcept {
+void Worker::record_phases(const Connection& c, const PendingRequest& r, uint64_t now) noexcept {
   stats::Phases& p = stats_.phases;
-  if (c.on_new_connection) {
+  if (r.on_new_connection) {
     p.connect.record(c.connected_ns - c.connect_start_ns);
-    if (tls_ctx_) p.tls.record(c.ready_ns - c.connected_ns);
+    if (tls_ctx_) p.tls.record(r.ready_ns - c.connected_ns);
   }
-  if (schedule_) p.queue.record(c.ready_ns - c.request_start_ns);
-  p.wait.record(c.first_byte_ns - c.ready_ns);
+  if (schedule_) p.queue.record(r.ready_ns - r.start_ns);
+  p.wait.record(c.first_byte_ns - r.ready_ns);
   p.read.record(now - c.first_byte_ns);
 }
 
-// A request (or the connection carrying it) failed: count it once, then start over on a
-// fresh connection. A request that was only queued was never sent: it goes back to the quota.
+// A request (or the connection carrying it) failed: each request written on it fails with
+// it, those not yet written go back (to the -n quota, or the open-loop queue), and the slot
+// starts over on a fresh connection.
 void Worker::fail_request(uint32_t slot, ErrorClass cls, const char* what, int err, uint64_t now) {
-  Connection& c = conns_[slot];
-  if (c.state() == ConnState::handshaking) return drop_handshake(slot, cls, what, err, now);
-  if (c.state() == ConnState::queued) {
-    if (schedule_) {
-      queue_.push_front(c.request_start_ns);  // not sent: it waits for the next connection
-    } else if (quota_left_) {
-      ++*quota_left_;
-    }
-  } else if (c.state() == ConnState::busy) {
-    deadlines_.remove(slot);
-    count_error(cls, what, err);
-  }
+  if (conns_[slot].state() == ConnState::handshaking) return drop_handshake(slot, cls, what, err, now);
+  deadlines_.remove(slot);
+  fail_requests(slot, cls, what, err, now);
   reopen(slot, now);
 }
 

@@ -54,7 +54,7 @@ void Worker::ramp_up(uint64_t now) {
   while (conns_.sending() < level && may_start_request(now)) {
     const std::optional<uint32_t> slot = take_idle();
     if (!slot) return;
-    start_request(*slot);
+    fill_pipeline(*slot, now);
   }
 }
 
@@ -65,18 +65,23 @@ void Worker::list_idle(uint32_t slot) {
   idle_.push_back(slot);
 }
 
-// A connection has nothing to do: in closed loop its next request (unless a ramp has fewer
-// connections sending now); in open loop the oldest request waiting for a connection, if any.
+// A connection can take requests (it opened, or a response came back): in closed loop its next
+// ones (unless a ramp has fewer connections sending now); in open loop the oldest requests
+// waiting for a connection, if any.
 void Worker::use_idle(uint32_t slot, uint64_t now) {
   if (schedule_) return offer_connection(slot, now);
-  if (ramp_ && conns_.sending() >= ramp_level(now)) return list_idle(slot);
-  if (may_start_request(now)) start_request(slot);
+  if (ramp_ && requests_.empty(slot) && conns_.sending() >= ramp_level(now)) return list_idle(slot);
+  fill_pipeline(slot, now);
 }
 
 void Worker::offer_connection(uint32_t slot, uint64_t now) {
   const bool may_send = now < run_deadline_ns_ && !shared_.stop.load(std::memory_order_relaxed);
-  if (!queue_.empty() && may_send) return start_scheduled(slot, queue_.pop_front(), false);
-  list_idle(slot);
+  while (may_send && !queue_.empty() && requests_.size(slot) < depth_) start_scheduled(slot, queue_.pop_front(), false);
+  if (requests_.empty(slot)) {
+    list_idle(slot);
+  } else if (requests_.size(slot) < depth_) {
+    list_room(slot);
+  }
 }
 
 // The most recently idle connection still idle (entries whose connection moved on are dropped).
@@ -90,7 +95,39 @@ std::optional<uint32_t> Worker::take_idle() noexcept {
   return std::nullopt;
 }
 
-// Every request whose intended start has come: onto an idle connection, else into the queue.
+// --pipeline in open loop: a connection carrying requests with room for more.
+void Worker::list_room(uint32_t slot) {
+  Connection& c = conns_[slot];
+  if (c.listed_room) return;
+  c.listed_room = true;
+  room_.push_back(slot);
+}
+
+std::optional<uint32_t> Worker::take_room() noexcept {
+  while (!room_.empty()) {
+    const uint32_t slot = room_.back();
+    room_.pop_back();
+    conns_[slot].listed_room = false;
+    const ConnState s = conns_[slot].state();
+    if ((s == ConnState::queued || s == ConnState::busy) && requests_.size(slot) < depth_) return slot;
+  }
+  return std::nullopt;
+}
+
+// Requests that went back to the queue (their connection ended) take the connections free
+// now: an idle one first, else (pipelining) one with room.
+void Worker::serve_queue(uint64_t now) {
+  const bool may_send = now < run_deadline_ns_ && !shared_.stop.load(std::memory_order_relaxed);
+  while (may_send && !queue_.empty()) {
+    std::optional<uint32_t> slot = take_idle();
+    if (!slot && depth_ > 1) slot = take_room();
+    if (!slot) return;
+    start_scheduled(*slot, queue_.pop_front(), false);
+  }
+}
+
+// Every request whose intended start has come: onto an idle connection (with --pipeline, else
+// onto one with room), else into the queue.
 void Worker::release_due(uint64_t now) {
   for (uint32_t released = 0; released < max_releases_per_pass && schedule_->next_ns() <= now && may_start_request(now);
        ++released) {
@@ -101,8 +138,10 @@ void Worker::release_due(uint64_t now) {
     ++n.scheduled;
     const uint64_t clock_start = shared_.clock_start_ns.load(std::memory_order_relaxed);
     if (now > clock_start) n.last_release_ns = now - clock_start;
-    // The queue is empty whenever a connection is idle (offer_connection serves it first).
-    if (const std::optional<uint32_t> slot = take_idle()) {
+    // The queue is empty whenever a connection is idle or has room (offer_connection serves it first).
+    std::optional<uint32_t> slot = take_idle();
+    if (!slot && depth_ > 1) slot = take_room();
+    if (slot) {
       start_scheduled(*slot, intended, true);
       continue;
     }
@@ -117,16 +156,13 @@ void Worker::release_due(uint64_t now) {
   }
 }
 
-void Worker::start_scheduled(uint32_t slot, uint64_t intended_ns, bool found_idle) {
-  Connection& c = conns_[slot];
-  c.parser.start(shared_.plan.head_request);
-  conns_.set_state(slot, ConnState::queued);
-  c.send_offset = 0;
-  c.on_new_connection = false;  // no request waited for the connect: it waited in the queue
-  c.awaited = false;
-  c.counts_lag = found_idle;
-  c.request_start_ns = intended_ns;
-  pending_sends_.push_back(slot);
+void Worker::start_scheduled(uint32_t slot, uint64_t intended_ns, bool found_room) {
+  conns_[slot].awaited = false;  // no request waited for the connect: it waited in the queue
+  PendingRequest r;
+  r.start_ns = intended_ns;
+  r.counts_lag = found_room;
+  decide(slot, r);
+  if (depth_ > 1 && requests_.size(slot) < depth_) list_room(slot);
 }
 
 // Requests that waited in the queue longer than -t fail without being sent.

@@ -98,11 +98,12 @@ void Worker::read_tls(uint32_t slot, uint64_t now) {
   }
 }
 
-// Encrypts the request into the session's outbound bytes and sends them (from flush_sends).
+// Encrypts the requests of this send (with --pipeline, several in one write) into the session's outbound bytes and sends them (from flush_sends).
 // A failed session sends nothing; its next read says why.
 void Worker::write_tls_request(uint32_t slot) {
   TlsSlot& t = tls_[slot];
-  if (t.session.write(shared_.plan.request) == Status::done) send_tls_outbound(slot);
+  const std::string_view requests(shared_.plan.requests.data(), conns_[slot].send_length);
+  if (t.session.write(requests) == Status::done) send_tls_outbound(slot);
 }
 
 void Worker::send_tls_outbound(uint32_t slot) {

@@ -18,10 +18,11 @@ struct Field {
 };
 
 // Checked in this order, so the lines read from the request to the machine.
-constexpr std::array<Field, 11> fields = {{
+constexpr std::array<Field, 12> fields = {{
     {"/config/url", "url", "none"},
     {"/config/method", "method", "none"},
     {"/config/concurrency", "concurrency", "none"},
+    {"/config/pipeline", "pipeline", "none"},
     {"/config/threads", "threads", "none"},
     {"/config/keepalive", "keep-alive", "none"},
     {"/config/request_body_bytes", "request body bytes", "none"},

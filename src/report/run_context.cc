@@ -52,6 +52,7 @@ json comparability_config_json(const Config& config) {
     seed = config.seed;
   }
   return {{"request_body_bytes", config.body.size()},
+          {"pipeline", config.pipeline},
           {"tls", std::move(tls)},
           {"rate", std::move(rate)},
           {"arrivals", std::move(arrivals)},

@@ -38,8 +38,10 @@ std::string connections_of(const TextContext& ctx) {
       c.connect_failures ? fmt::format(", {} failed to open (first: \"{}\")", c.connect_failures,
                                        printable(why, ctx.style()))
                          : "";
-  return fmt::format("{} opened ({} asked){}, {} reconnects", c.connections,
-                     ctx.config.concurrency, failed, c.reconnects);
+  const std::string pipelined =
+      ctx.config.pipeline > 1 ? fmt::format(", up to {} requests pipelined on each", ctx.config.pipeline) : "";
+  return fmt::format("{} opened ({} asked){}, {} reconnects{}", c.connections, ctx.config.concurrency, failed,
+                     c.reconnects, pipelined);
 }
 
 void write_phase(std::ostream& out, const char* label, const PhaseStat& p,

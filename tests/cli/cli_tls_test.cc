@@ -62,6 +62,18 @@ TEST(CliTls, VerifiedRunCountsEveryResponseAndItsHandshakes) {
   EXPECT_EQ(r.doc["phases_us"]["tls"]["count"], 0);
 }
 
+// Pipelined requests go out as one TLS write per refill; responses are matched in order.
+TEST(CliTls, PipelinedRequestsAreCountedExactly) {
+  REQUIRE_CERTIFICATES();
+  Target target(https());
+  const TlsRun r = run_json({"-n", "3000", "-c", "10", "--pipeline", "8", "--cacert", certs().ca, target.url()});
+  ASSERT_EQ(r.child.exit_code, 0) << r.child.err;
+  EXPECT_EQ(r.doc["summary"]["responses"], 3000);
+  EXPECT_EQ(r.doc["summary"]["errors"], 0);
+  EXPECT_EQ(r.doc["config"]["pipeline"], 8);
+  EXPECT_EQ(target.served(), 3000u);
+}
+
 // A request on a new connection waited for the TCP connect and the handshake: both are in its
 // latency, and the phases (connect + tls + wait + read) add up to the latencies.
 TEST(CliTls, ARequestOnANewConnectionIncludesItsHandshake) {

@@ -98,8 +98,22 @@ void ScriptedServer::serve(int fd) {
   close(fd);
 }
 
+// The responses to the request just read and to every complete one already behind it
+// (pipelined), Content-Length and chunked in turn, each with the body "yes".
+std::string ScriptedServer::answer_batch(std::string& pending) {
+  std::string replies;
+  for (uint32_t i = 0;; ++i) {
+    replies += i % 2 == 1 ? "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nyes\r\n0\r\n\r\n"
+                          : "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nyes";
+    if (pending.find("\r\n\r\n") == std::string::npos) return replies;
+    pending.erase(0, pending.find("\r\n\r\n") + 4);
+    ++requests_;
+  }
+}
+
 void ScriptedServer::converse(int fd) {
   std::string pending;
+  uint64_t answered_here = 0;
   while (!stopping_ && read_request(fd, pending)) {
     switch (behaviour_) {
       case Behaviour::close_after_response:
@@ -135,6 +149,20 @@ void ScriptedServer::converse(int fd) {
       case Behaviour::body_longer_than_length:
         send_all(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokAND MORE");
         continue;
+      case Behaviour::close_after_answers:
+        if (++answered_here < answers_) {
+          send_all(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+          continue;
+        }
+        send_all(fd, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok");
+        shutdown(fd, SHUT_WR);
+        return;
+      case Behaviour::batch_bytewise: {
+        const int one = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        for (char c : answer_batch(pending)) send_all(fd, std::string(1, c));
+        continue;
+      }
       case Behaviour::close_delimited:
         send_all(fd, std::string("HTTP/1.0 200 OK\r\n\r\n") + body);
         shutdown(fd, SHUT_WR);

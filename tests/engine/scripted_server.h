@@ -21,6 +21,8 @@ enum class Behaviour {
   never_accept,          // listen with a backlog of 1 and never accept: later connects hang
   body_longer_than_length,  // Content-Length: 2 followed by more than 2 body bytes
   freeze,                // keep-alive 200s until `answers` requests were answered, then none
+  close_after_answers,   // keep-alive 200s, the `answers`-th on a connection says Connection: close
+  batch_bytewise,        // every request read so far answered at once, the whole batch one byte per send()
 };
 
 class ScriptedServer {
@@ -41,6 +43,7 @@ class ScriptedServer {
   void converse(int fd);
   bool read_request(int fd, std::string& pending);
   void answer(int fd);
+  std::string answer_batch(std::string& pending);
 
   Behaviour behaviour_;
   int listener_ = -1;

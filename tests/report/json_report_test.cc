@@ -65,7 +65,7 @@ TEST(JsonReport, EveryKeyIsPresentInSchemaOrder) {
   EXPECT_EQ(keys_of(j["tool"]), (Keys{"name", "version"}));
   EXPECT_EQ(keys_of(j["config"]), (Keys{"url", "method", "concurrency", "threads", "requests",
                                         "duration_s", "drain_s", "timeout_s", "keepalive",
-                                        "warmup_s", "request_body_bytes", "tls", "rate", "arrivals",
+                                        "warmup_s", "request_body_bytes", "pipeline", "tls", "rate", "arrivals",
                                         "seed", "stages"}));
   EXPECT_EQ(keys_of(j["machine"]), (Keys{"cpus", "memory_mb", "kernel"}));
   // A plain http:// run: no tls member (an https:// one has it, see TlsOnlyForHttps).

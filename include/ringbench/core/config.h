@@ -34,6 +34,9 @@ enum class Arrivals : uint8_t {
   poisson,   // exponential gaps of mean 1/R from a seeded generator: independent users
 };
 
+// --pipeline's ceiling (h2load's -m and wrk's pipelining scripts are used far below it).
+inline constexpr uint32_t max_pipeline = 1024;
+
 struct Config {
   std::string url;
   std::string method = "GET";
@@ -43,6 +46,8 @@ struct Config {
   std::string accept;               // -A; empty = not asked for
   std::string basic_auth;           // -a "user:pass"; empty = none
   uint32_t concurrency = 50;        // -c
+  // --pipeline: requests each connection keeps in flight, written back to back (RFC 9112 §9.3.2).
+  uint32_t pipeline = 1;
   std::optional<uint64_t> requests; // -n
   std::optional<Nanos> duration;    // -z
   Nanos drain{0};                   // --drain: -z only, wait this long for in-flight responses

@@ -35,6 +35,10 @@ struct Plan {
   std::string address_text;         // "127.0.0.1:8080", "[::1]:8080"
   std::string connect_label;        // "connect 127.0.0.1:8080": how connect errors begin
   std::string request;              // pre-built request bytes
+  // --pipeline: requests a connection keeps in flight, and `pipeline` copies of the request
+  // back to back, so that k requests are one send of the first k copies.
+  uint32_t pipeline = 1;
+  std::string requests;
   bool head_request = false;        // responses carry no body
   bool zero_copy = false;           // send with SEND_ZC from a registered buffer (large bodies)
   // https:// only: what each worker builds its TLS client context from, and the name sent as
