@@ -109,7 +109,7 @@ http {{
 def cells(a):
     for server in a.servers:
         for body in a.bodies:
-            for c in a.levels:
+            for c in [] if a.pipelined_only else a.levels:
                 yield server, body, c, False
             if a.pipelined:
                 yield server, body, 100, True
@@ -142,6 +142,7 @@ def main():
     p.add_argument("--servers", default="ringbench-serve,nginx")
     p.add_argument("--tools", default="ringbench,wrk,h2load,hey,ab")
     p.add_argument("--no-pipelined", dest="pipelined", action="store_false")
+    p.add_argument("--pipelined-only", action="store_true", help="only the pipelined cells (x16, c = 100)")
     p.add_argument("--out", default="bench-results")
     p.add_argument("--tls", action="store_true",
                    help="the HTTPS grid instead (nginx with TLS 1.3; keep-alive, resumed and full handshakes)")

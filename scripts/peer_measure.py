@@ -52,9 +52,8 @@ def ms(value, unit):
 
 
 def cmd_ringbench(a, url, c, pipeline):
-    if pipeline:
-        return None  # ringbench does not pipeline (one request in flight per connection)
-    return [a.ringbench, "-z", f"{a.seconds}s", "-c", str(c), "--threads", "1", "-o", "json", url]
+    depth = ["--pipeline", "16"] if pipeline else []
+    return [a.ringbench, "-z", f"{a.seconds}s", "-c", str(c), "--threads", "1", *depth, "-o", "json", url]
 
 
 def parse_ringbench(out):

@@ -33,7 +33,7 @@ void add_benchmark_flags(CLI::App& app, Config& c, RawFlags& raw) {
   add_request_flags(app, c, raw.request);
   app.add_option("-n,--requests", c.requests, "Number of requests to complete or fail (default 200 unless -z)")
       ->check(positive);
-  app.add_option("-c,--concurrency", c.concurrency, "Connections kept open, one request in flight on each")
+  app.add_option("-c,--concurrency", c.concurrency, "Connections kept open, one request in flight on each unless --pipeline")
       ->check(positive_u32)
       ->capture_default_str();
   app.add_option("--pipeline", c.pipeline, "Requests in flight on each connection, written back to back (HTTP/1.1 pipelining)")
