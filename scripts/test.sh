@@ -6,8 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# nginx-light: the real-server tests; openssl: certificates the TLS tests generate.
-scripts/install-deps.sh nginx-light openssl
+# nginx-light: the real-server tests; openssl: certificates the TLS tests generate; chromium and
+# python3: the HTML reports checked in a browser.
+scripts/install-deps.sh nginx-light openssl chromium python3
 
 passed=0 failed=0
 run_suite() {  # build-dir, parallel test processes, meson options...

@@ -49,6 +49,7 @@ void add_presentation_flags(CLI::App& app, Presentation& p, RawFlags& raw) {
   app.add_option("-o,--output", raw.output, "Report format on stdout: text, json, ndjson or csv")
       ->capture_default_str();
   app.add_option("--json-path", p.json_path, "Also write the JSON report to this file (replaced only once the run has a report)");
+  app.add_option("--html-path", p.html_path, "Also write a self-contained HTML report (plots, tables) to this file");
   app.add_option("--hist-bins", p.report.hist_bins, "Lines of the latency histogram")
       ->check(positive_u32)
       ->capture_default_str();
@@ -68,6 +69,7 @@ void add_compare_flags(CLI::App& compare, CompareArgs& args, RawFlags& raw) {
                    "Compare runs that differ in what they measured (URL, method, -n/-z, -c, threads, keep-alive, "
                    "body size, TLS, rate, arrivals, version, machine) anyway; never open loop against closed loop");
   compare.add_flag("--no-color", args.no_color, "No ANSI colours");
+  compare.add_option("--html-path", args.html_path, "Also write the comparison as a self-contained HTML page");
 }
 
 void add_serve_flags(CLI::App& serve, serve::ServerOptions& s, RawFlags& raw) {
@@ -160,6 +162,9 @@ Command parse_command_line(int argc, const char* const* argv) {
   CLI::App* compare = app.add_subcommand("compare", "Compare two JSON reports (exit 3 on a regression)");
   compare->footer(compare_help_footer);
   add_compare_flags(*compare, cmd.compare, raw);
+  CLI::App* report = app.add_subcommand("report", "Draw a saved JSON report (run or sweep) as a self-contained HTML page");
+  report->add_option("report", cmd.report.input, "JSON report of a run or a sweep (--json-path, -o json)")->required();
+  report->add_option("--html-path", cmd.report.html_path, "The HTML file to write")->required();
   SweepFlags sweep_raw;
   CLI::App* sweep = add_sweep_subcommand(app, cmd.sweep, sweep_raw);
   try {
@@ -186,6 +191,10 @@ Command parse_command_line(int argc, const char* const* argv) {
   if (sweep->parsed()) {
     cmd.kind = Command::Kind::sweep;
     finish_sweep(cmd.sweep, sweep_raw, *sweep);
+    return cmd;
+  }
+  if (report->parsed()) {
+    cmd.kind = Command::Kind::report;
     return cmd;
   }
   if (compare->parsed()) {

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
       case cli::Command::Kind::serve: return cli::run_server(cmd.serve);
       case cli::Command::Kind::compare: return cli::run_compare(cmd.compare);
       case cli::Command::Kind::sweep: return cli::run_sweep_command(cmd.sweep);
+      case cli::Command::Kind::report: return cli::run_report(cmd.report);
       case cli::Command::Kind::benchmark: return cli::run_benchmark(cmd.config, cmd.presentation);
     }
   } catch (const Error& e) {

@@ -12,6 +12,7 @@
 #include "ringbench/core/error.h"
 #include "ringbench/engine/engine.h"
 #include "ringbench/report/csv_report.h"
+#include "ringbench/report/html_report.h"
 #include "ringbench/report/json_report.h"
 #include "ringbench/report/text_report.h"
 #include "atomic_file.h"
@@ -65,6 +66,8 @@ int run_benchmark(const Config& asked, const Presentation& presentation) {
   const std::atomic<bool>& stop = install_interrupt_flag();
   std::optional<AtomicFile> json_file;  // before the run: a bad path fails in a second
   if (!presentation.json_path.empty()) json_file.emplace(presentation.json_path, "--json-path");
+  std::optional<AtomicFile> html_file;
+  if (!presentation.html_path.empty()) html_file.emplace(presentation.html_path, "--html-path");
   const engine::Plan plan = engine::make_plan(config);
   engine::ensure_fd_limit(plan);
   print_warnings(plan, presentation.warnings);
@@ -82,7 +85,11 @@ int run_benchmark(const Config& asked, const Presentation& presentation) {
   // A run that reached nothing measured nothing: its report (above) shows what was tried, but
   // it must not replace a saved report, such as a compare baseline, at --json-path.
   const auto unreachable = result.interrupted ? std::nullopt : engine::unreachable_reason(result);
-  if (json_file && !unreachable) json_file->commit(report::to_json(config, result, options).dump(2) + '\n');
+  if (!unreachable && (json_file || html_file)) {
+    const nlohmann::ordered_json doc = report::to_json(config, result, options);
+    if (json_file) json_file->commit(doc.dump(2) + '\n');
+    if (html_file) html_file->commit(report::run_html(doc));
+  }
   if (!unreachable) note_lowered_concurrency(asked, config);  // an error is the one line then
   if (result.interrupted) return int(ExitCode::interrupted);
   if (unreachable) {

@@ -7,6 +7,7 @@
 #include "ringbench/cli/interrupt.h"
 #include "ringbench/cli/terminal.h"
 #include "ringbench/core/error.h"
+#include "ringbench/report/html_report.h"
 #include "ringbench/sweep/sweep_json.h"
 #include "ringbench/sweep/sweep_runner.h"
 #include "ringbench/sweep/sweep_text.h"
@@ -50,12 +51,15 @@ int run_sweep_command(const SweepArgs& args) {
   const std::atomic<bool>& stop = install_interrupt_flag();
   std::optional<AtomicFile> json_file;
   if (!args.json_path.empty()) json_file.emplace(args.json_path, "--json-path");
+  std::optional<AtomicFile> html_file;
+  if (!args.html_path.empty()) html_file.emplace(args.html_path, "--html-path");
   // After the last usage check, so that a usage error stays the one line on stderr.
   for (const std::string& w : args.warnings) std::fprintf(stderr, "ringbench: warning: %s\n", w.c_str());
   SweepDisplay display(args.output == OutputFormat::ndjson);
   const sweep::SweepResult result = sweep::run_sweep(args.request, stop, &display);
   print(args, result);
   if (json_file) json_file->commit(sweep::to_json(result).dump(2) + '\n');
+  if (html_file) html_file->commit(report::sweep_html(sweep::to_json(result)));
   if (result.interrupted) return int(ExitCode::interrupted);
   // No level qualified: the pick is a fallback, and CI must notice (exit 5, as the issue asks).
   if (result.sweet_spot.method == "fallback" || result.sweet_spot.method == "none") {

@@ -93,6 +93,7 @@ CLI::App* add_sweep_subcommand(CLI::App& app, SweepArgs& args, SweepFlags& raw) 
   add_pairing_flags(*sweep, p, raw);
   sweep->add_option("-o,--output", raw.output, "Format on stdout: text, json or ndjson")->capture_default_str();
   sweep->add_option("--json-path", args.json_path, "Also write the JSON document to this file (replaced only once the sweep has a result)");
+  sweep->add_option("--html-path", args.html_path, "Also write a self-contained HTML report (curves, sweet spot) to this file");
   sweep->add_flag("--no-color", args.no_color, "No ANSI colours");
   // Hidden: parsed so that a --rate gets sweep's reason instead of CLI11's "not expected".
   sweep->add_option("--rate", raw.rate)->group("");

@@ -20,6 +20,7 @@ enum class OutputFormat { text, json, ndjson, csv };
 struct Presentation {
   OutputFormat output = OutputFormat::text;  // -o: the format on stdout
   std::string json_path;                     // --json-path; empty = none
+  std::string html_path;                     // --html-path; empty = none
   report::ReportOptions report;            // style is filled in from the terminal later
   std::vector<report::Threshold> thresholds;
   bool no_color = false;
@@ -30,6 +31,7 @@ struct Presentation {
 struct CompareArgs {
   std::string base_path;
   std::string current_path;
+  std::string html_path;  // --html-path; empty = none
   report::RegressionLimits limits;
   bool force = false;
   bool no_color = false;
@@ -39,17 +41,25 @@ struct SweepArgs {
   sweep::SweepRequest request;
   OutputFormat output = OutputFormat::text;  // text, json or ndjson
   std::string json_path;                     // --json-path: always JSON
+  std::string html_path;                     // --html-path
   bool no_color = false;
   std::vector<std::string> warnings;         // printed on stderr before the first level
 };
 
+// `ringbench report FILE --html-path OUT`: a saved run or sweep drawn as HTML.
+struct ReportArgs {
+  std::string input;
+  std::string html_path;
+};
+
 struct Command {
-  enum class Kind { benchmark, serve, compare, sweep, exit_now } kind = Kind::benchmark;
+  enum class Kind { benchmark, serve, compare, sweep, report, exit_now } kind = Kind::benchmark;
   Config config;                // benchmark
   Presentation presentation;    // benchmark
   serve::ServerOptions serve;   // serve
   CompareArgs compare;          // compare
   SweepArgs sweep;              // sweep
+  ReportArgs report;            // report
   int exit_code = 0;            // exit_now: --help / --version already printed
 };
 

@@ -8,5 +8,6 @@ int run_benchmark(const Config& config, const Presentation& presentation);
 int run_server(const serve::ServerOptions& options);
 int run_compare(const CompareArgs& args);
 int run_sweep_command(const SweepArgs& args);
+int run_report(const ReportArgs& args);
 
 }  // namespace ringbench::cli
