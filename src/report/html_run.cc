@@ -46,10 +46,10 @@ void run_summary(html::Page& page, const json& doc) {
       {"connections", esc(fmt::format("{} opened, {} reconnects", s.at("connections").dump(), s.at("reconnects").dump()))},
   };
   if (doc.contains("client")) {
-    rows.push_back({"schedule", esc(fmt::format("target {}/s, achieved {}/s, send lag p99 {} µs{}",
+    rows.push_back({"schedule", esc(fmt::format("target {}/s, achieved {}/s, send lag p99 {} ms{}",
                                                 svg::number(number_at(doc, "/client/target_rate")),
                                                 svg::number(number_at(doc, "/client/achieved_rate")),
-                                                svg::number(number_at(doc, "/client/send_lag_us/p99")),
+                                                svg::number(number_at(doc, "/client/send_lag_us/p99") / 1e3),
                                                 doc.at("client").value("behind_schedule", false)
                                                     ? " — behind schedule: " + text_at(doc, "/client/behind_schedule_reason")
                                                     : ""))});
