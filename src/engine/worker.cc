@@ -112,10 +112,12 @@ void Worker::setup() {
     fallbacks_.push_back("setsockopt through io_uring unsupported (kernel < 6.7): TCP_NODELAY not set; "
                          "each request is one send, so Nagle's algorithm does not delay it");
   }
-  bind_sources_ = !shared_.plan.sources.empty() && sockopt_direct_ && io::bind_command_supported();
-  if (!shared_.plan.sources.empty() && !bind_sources_) {
-    fallbacks_.push_back("binding direct sockets needs kernel 6.11: all connections share one source "
-                         "address, so connections past its ephemeral port range will fail");
+  const Plan& plan = shared_.plan;
+  if (!plan.sources.empty() && sockopt_direct_ && io::bind_command_supported()) {
+    source_ports_.emplace(plan.sources, plan.source_ports, plan.source_start, index_, uint32_t(plan.workers.size()), n);
+  } else if (plan.sources.size() > 1) {
+    fallbacks_.push_back("binding direct sockets needs kernel 6.11: the kernel picks every source port, "
+                         "which slows down as the range fills, and connections past it will fail");
   }
 }
 
@@ -359,7 +361,7 @@ void Worker::handle(const io_uring_cqe& cqe, uint64_t now) {
     case op_cancel:
     case op_socket:
     case op_sockopt:
-    case op_bind: return on_connect_step(d.slot, cqe.res);
+    case op_bind: return on_connect_step(d.slot, cqe.res, now);
     case op_connect: return on_connected(d.slot, cqe.res, now);
     case op_send: return on_send(d.slot, cqe.res, now);
     default: return;
