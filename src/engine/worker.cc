@@ -22,6 +22,12 @@ constexpr long long max_wait_ns = 50'000'000;
 // A closed-loop ramp (--stages) adds connections at least this often.
 constexpr uint64_t ramp_step_ns = 10'000'000;
 
+uint64_t total_connections(const Plan& plan) {
+  uint64_t n = 0;
+  for (const WorkerPlan& w : plan.workers) n += w.connections;
+  return n;
+}
+
 uint32_t pow2_at_least(uint64_t v, uint32_t lo, uint32_t hi) {
   uint32_t p = lo;
   while (p < v && p < hi) p <<= 1;
@@ -115,7 +121,7 @@ void Worker::setup() {
   const Plan& plan = shared_.plan;
   if (!plan.sources.empty() && sockopt_direct_ && io::bind_command_supported()) {
     source_ports_.emplace(plan.sources, plan.source_ports, plan.source_start, index_, uint32_t(plan.workers.size()), n);
-  } else if (plan.sources.size() > 1) {
+  } else if (!plan.sources.empty() && total_connections(plan) > plan.source_ports.size() / 4) {
     fallbacks_.push_back("binding direct sockets needs kernel 6.11: the kernel picks every source port, "
                          "which slows down as the range fills, and connections past it will fail");
   }
