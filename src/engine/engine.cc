@@ -94,6 +94,7 @@ stats::RunResult run(const Plan& plan, const std::atomic<bool>& stop, RunObserve
   RunShared shared(plan, stop);
   IntervalCollector intervals(shared);
   std::vector<std::unique_ptr<Worker>> workers;
+  const uint64_t open_start = monotonic_ns();
   for (uint32_t i = 0; i < plan.workers.size(); ++i) workers.push_back(std::make_unique<Worker>(shared, i));
   {
     std::vector<std::jthread> threads;
@@ -123,6 +124,8 @@ stats::RunResult run(const Plan& plan, const std::atomic<bool>& stop, RunObserve
   if (first_connect_error != UINT64_MAX) {
     result.connect_errors_from_s = first_connect_error > start ? double(first_connect_error - start) / 1e9 : 0.0;
   }
+  // The start line completes when the last worker has opened its connections (or given up).
+  if (shared.warmup_start_ns > open_start) result.open_s = double(shared.warmup_start_ns - open_start) / 1e9;
   result.threads = uint32_t(plan.workers.size());
   for (const WorkerPlan& w : plan.workers) result.concurrency += w.connections;
   result.interrupted = stop.load();

@@ -16,16 +16,18 @@ namespace ringbench::engine {
 void ensure_fd_limit(const Plan& plan) {
   uint64_t largest = 0;
   for (const WorkerPlan& w : plan.workers) largest = std::max<uint64_t>(largest, w.connections);
-  const rlim_t needed = rlim_t(largest + 64);
   rlimit lim{};
   if (getrlimit(RLIMIT_NOFILE, &lim) != 0) return;
-  if (lim.rlim_cur >= needed) return;
-  if (lim.rlim_max != RLIM_INFINITY && lim.rlim_max < needed) {
+  if (lim.rlim_max != RLIM_INFINITY && lim.rlim_max < largest) {
     throw_cannot_run("open-file limit too low: " + std::to_string(largest) +
-                     " connections per thread need RLIMIT_NOFILE >= " + std::to_string(needed) +
+                     " connections per thread need RLIMIT_NOFILE >= " + std::to_string(largest) +
                      " but the hard limit is " + std::to_string(lim.rlim_max) +
                      " (use more --threads or raise the hard limit with ulimit -Hn)");
   }
+  // A table of exactly the limit is allowed; the margin is for ordinary fds, where there is room.
+  rlim_t needed = rlim_t(largest + 64);
+  if (lim.rlim_max != RLIM_INFINITY) needed = std::min(needed, lim.rlim_max);
+  if (lim.rlim_cur >= needed) return;
   lim.rlim_cur = needed;
   if (setrlimit(RLIMIT_NOFILE, &lim) != 0) {
     throw_cannot_run(std::string("cannot raise RLIMIT_NOFILE: ") + std::strerror(errno));

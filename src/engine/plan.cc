@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <random>
 
 #include "ringbench/core/cpu_set.h"
 #include "ringbench/core/error.h"
@@ -10,6 +11,7 @@
 #include "ringbench/tls/availability.h"
 #include "ringbench/tls/client_context.h"
 #include "target_address.h"
+#include "thread_count.h"
 
 namespace ringbench::engine {
 namespace {
@@ -25,36 +27,48 @@ void resolve(Plan& plan) {
   plan.connect_label = "connect " + chosen.text;
 }
 
-uint32_t ephemeral_ports() {
-  std::ifstream range("/proc/sys/net/ipv4/ip_local_port_range");
-  uint32_t low = 32768, high = 60999;  // Linux defaults
-  range >> low >> high;
-  return high > low ? high - low + 1 : 1;
+PortRange ephemeral_ports() {
+  std::ifstream file("/proc/sys/net/ipv4/ip_local_port_range");
+  uint32_t low = 0, high = 0;
+  PortRange range;  // Linux's default when the file cannot be read
+  if (file >> low >> high && low > 0 && low <= high && high <= 65535) range = {uint16_t(low), uint16_t(high)};
+  return range;
 }
 
-// Towards one loopback ip:port each source address offers one ephemeral port range; past
-// three quarters of it (TIME_WAIT from reconnects needs room too), connections are spread
-// over 127.0.0.2, 127.0.0.3, ...: all of 127/8 is local, so any of them reaches the target.
+// An IPv4 loopback target: connections bind explicit source (address, port) pairs
+// (source_ports.h; docs/IO_URING.md, ephemeral-ports). All of 127/8 is local, so any source
+// address reaches the target. A pair stays taken for a minute after a connection that the
+// client closed first (TIME_WAIT: every connection at the end of a run, a few during a
+// --disable-keepalive run), so the pairs are many more than the connections: each address is
+// given at most a quarter of its port range, and at least 4 addresses are used, 127.0.0.2
+// onwards (4 up to ~28,000 connections with Linux's default range, 15 for 100,000). Workers
+// start at a random pair so that two runs at once rarely try the same ones.
+constexpr uint32_t min_source_addresses = 4;
+
 void spread_sources(Plan& plan, const Config& config) {
   if (plan.address.ss_family != AF_INET) return;
   const auto* target = reinterpret_cast<const sockaddr_in*>(&plan.address);
   if ((ntohl(target->sin_addr.s_addr) >> 24) != 127) return;
-  const uint32_t per_source = ephemeral_ports() * 3 / 4;
-  if (config.concurrency <= per_source) return;
-  const uint32_t count = (config.concurrency + per_source - 1) / per_source;
+  plan.source_ports = ephemeral_ports();
+  const uint32_t per_source = std::max<uint32_t>(1, plan.source_ports.size() / 4);
+  const uint32_t count = std::max<uint32_t>(min_source_addresses, (config.concurrency + per_source - 1) / per_source);
   for (uint32_t i = 0; i < count; ++i) {
     sockaddr_in source{};
     source.sin_family = AF_INET;
     source.sin_addr.s_addr = htonl((127u << 24) | (i + 2));  // 127.0.0.2 onwards
     plan.sources.push_back(source);
   }
+  plan.source_start = std::random_device{}();
 }
 
 void split_work(Plan& plan, const Config& config) {
   std::vector<int> cpus = allowed_cpus();
   const bool known = !cpus.empty();
   if (!known) cpus.push_back(-1);  // the kernel would not say: run unpinned
-  uint32_t threads = config.threads ? config.threads : uint32_t(cpus.size());
+  const ThreadChoice choice =
+      choose_threads(config.concurrency, config.threads, uint32_t(cpus.size()), connections_per_ring(fd_hard_limit()));
+  uint32_t threads = choice.threads;
+  if (!choice.warning.empty()) plan.warnings.push_back(choice.warning);
   if (config.threads > cpus.size() && known) {
     plan.warnings.push_back("--threads " + std::to_string(config.threads) + " is more than the " +
                             std::to_string(cpus.size()) + " CPUs available: workers will share CPUs");

@@ -22,6 +22,12 @@ constexpr long long max_wait_ns = 50'000'000;
 // A closed-loop ramp (--stages) adds connections at least this often.
 constexpr uint64_t ramp_step_ns = 10'000'000;
 
+uint64_t total_connections(const Plan& plan) {
+  uint64_t n = 0;
+  for (const WorkerPlan& w : plan.workers) n += w.connections;
+  return n;
+}
+
 uint32_t pow2_at_least(uint64_t v, uint32_t lo, uint32_t hi) {
   uint32_t p = lo;
   while (p < v && p < hi) p <<= 1;
@@ -113,10 +119,12 @@ void Worker::setup() {
     fallbacks_.push_back("setsockopt through io_uring unsupported (kernel < 6.7): TCP_NODELAY not set; "
                          "each request is one send, so Nagle's algorithm does not delay it");
   }
-  bind_sources_ = !shared_.plan.sources.empty() && sockopt_direct_ && io::bind_command_supported();
-  if (!shared_.plan.sources.empty() && !bind_sources_) {
-    fallbacks_.push_back("binding direct sockets needs kernel 6.11: all connections share one source "
-                         "address, so connections past its ephemeral port range will fail");
+  const Plan& plan = shared_.plan;
+  if (!plan.sources.empty() && sockopt_direct_ && io::bind_command_supported()) {
+    source_ports_.emplace(plan.sources, plan.source_ports, plan.source_start, index_, uint32_t(plan.workers.size()), n);
+  } else if (!plan.sources.empty() && total_connections(plan) > plan.source_ports.size() / 4) {
+    fallbacks_.push_back("binding direct sockets needs kernel 6.11: the kernel picks every source port, "
+                         "which slows down as the range fills, and connections past it will fail");
   }
 }
 
@@ -373,7 +381,7 @@ void Worker::handle(const io_uring_cqe& cqe, uint64_t now) {
     case op_cancel:
     case op_socket:
     case op_sockopt:
-    case op_bind: return on_connect_step(d.slot, cqe.res);
+    case op_bind: return on_connect_step(d.slot, cqe.res, now);
     case op_connect: return on_connected(d.slot, cqe.res, now);
     case op_send: return on_send(d.slot, cqe.res, now);
     default: return;

@@ -16,6 +16,7 @@
 #include "live_publisher.h"
 #include "reconnect_backoff.h"
 #include "request_fifo.h"
+#include "source_ports.h"
 #include "tls_slot.h"
 #include "ringbench/engine/live_counters.h"
 #include "ringbench/engine/plan.h"
@@ -66,7 +67,7 @@ class Worker {
 
   // Connections (worker_connect.cc).
   void connect(uint32_t slot, uint64_t now);
-  void on_connect_step(uint32_t slot, int res);
+  void on_connect_step(uint32_t slot, int res, uint64_t now);
   void on_connected(uint32_t slot, int res, uint64_t now);
   void connection_ready(uint32_t slot, uint64_t now);
   void reconnect(uint32_t slot, uint64_t now);
@@ -174,7 +175,7 @@ class Worker {
   bool warming_ = false;  // requests run but nothing they measure is kept (Plan::warmup)
   bool sockopt_direct_ = false;
   bool zero_copy_ = false;
-  bool bind_sources_ = false;  // spread connections over plan.sources
+  std::optional<SourcePorts> source_ports_;  // bind each connection to a pair of plan.sources
   IntervalRecorder interval_;
   LivePublisher live_;
 };

@@ -2,6 +2,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 
+#include <cerrno>
 #include <cstring>
 #include <string>
 
@@ -14,15 +15,22 @@ namespace {
 
 const int one = 1;  // TCP_NODELAY value; must outlive the SQEs that point at it
 
+// The source pair was taken: bind found it in use, or connect found its 4-tuple in use.
+bool pair_taken(int err) { return err == EADDRINUSE || err == EADDRNOTAVAIL; }
+
 }  // namespace
 
 // One linked chain per (re)connect: [cancel the old socket's recv] -> socket into the same
 // direct slot (which replaces and so releases the old socket) -> TCP_NODELAY ->
-// [bind to a spread source address] -> connect.
-// Only the connect posts a CQE on success; a failed step posts its error and cancels the rest.
+// [bind to a source (address, port) of source_ports_] -> connect.
+// Only the connect posts a CQE on success; a failed step posts its error, cancels the rest
+// (whose CQEs are then skipped too) and ends the connect (on_connect_step).
 void Worker::connect(uint32_t slot, uint64_t now) {
   Connection& c = conns_[slot];
-  const bool replacing = c.generation != 0;  // the slot has held a socket before
+  // The slot has held a socket before, which may have a recv armed; not when the socket's
+  // connect failed (a taken source pair tried again): cancel by fd scans every armed recv of
+  // the ring, a cost per connection that grows with the connections open.
+  const bool cancel_first = c.generation != 0 && c.state() != ConnState::connecting;
   ++c.generation;
   conns_.set_state(slot, ConnState::connecting);
   c.recv_armed = false;
@@ -37,7 +45,7 @@ void Worker::connect(uint32_t slot, uint64_t now) {
     io_uring_sqe_set_data64(sqe, io::UserData{op, gen, slot}.encode());
     return sqe;
   };
-  if (replacing) {
+  if (cancel_first) {
     // Cancel by fd with ALL: a cancel that finds nothing still succeeds, so the chain goes on.
     io_uring_sqe* sqe = step(op_cancel);
     io_uring_prep_cancel_fd(sqe, int(slot), IORING_ASYNC_CANCEL_FD_FIXED | IORING_ASYNC_CANCEL_ALL);
@@ -52,14 +60,14 @@ void Worker::connect(uint32_t slot, uint64_t now) {
     io::prep_setsockopt_direct(sqe, slot, IPPROTO_TCP, TCP_NODELAY, &one);
     sqe->flags |= IOSQE_IO_LINK | IOSQE_CQE_SKIP_SUCCESS;
   }
-  if (bind_sources_) {
-    // Without IP_BIND_ADDRESS_NO_PORT, bind would reserve a port for every destination.
-    sqe = step(op_sockopt);
-    io::prep_setsockopt_direct(sqe, slot, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one);
-    sqe->flags |= IOSQE_IO_LINK | IOSQE_CQE_SKIP_SUCCESS;
-    const std::vector<sockaddr_in>& sources = shared_.plan.sources;
+  if (source_ports_) {
+    // No SO_REUSEADDR: a pair still held by anything, a TIME_WAIT or FIN_WAIT2 of an earlier run
+    // included, fails the bind with EADDRINUSE and is skipped. With it, the bind would take such
+    // a pair and the connect could reuse a TIME_WAIT whose server side is still in CLOSE_WAIT:
+    // the SYN then meets a challenge ACK and waits a second for its retransmit (BENCHMARK.md,
+    // "Opening many connections").
     sqe = step(op_bind);
-    io::prep_bind_direct(sqe, slot, reinterpret_cast<const sockaddr*>(&sources[slot % sources.size()]),
+    io::prep_bind_direct(sqe, slot, reinterpret_cast<const sockaddr*>(&source_ports_->assign(slot)),
                          sizeof(sockaddr_in));
     sqe->flags |= IOSQE_IO_LINK | IOSQE_CQE_SKIP_SUCCESS;
   }
@@ -70,15 +78,28 @@ void Worker::connect(uint32_t slot, uint64_t now) {
   deadlines_.push(slot, now + uint64_t(shared_.plan.timeout.count()));
 }
 
-void Worker::on_connect_step(uint32_t slot, int res) {
+// A step before the connect failed. Its CQE is the chain's last: a request with
+// IOSQE_CQE_SKIP_SUCCESS that fails posts its own CQE but suppresses those of the links it
+// cancels (the kernel's REQ_F_SKIP_LINK_CQES), so the connect's -ECANCELED never comes and the
+// connect ends here (until this was known, such a connection waited for its timeout).
+void Worker::on_connect_step(uint32_t slot, int res, uint64_t now) {
+  if (res >= 0) return;
   Connection& c = conns_[slot];
-  if (res < 0 && c.chain_error == 0) c.chain_error = -res;
+  if (c.chain_error == 0) c.chain_error = -res;
+  on_connected(slot, res, now);  // a late -ECANCELED, should a kernel post it, finds it no longer connecting
 }
 
 void Worker::on_connected(uint32_t slot, int res, uint64_t now) {
   Connection& c = conns_[slot];
   if (c.state() != ConnState::connecting) return;
   deadlines_.remove(slot);
+  if (res < 0 && source_ports_ && pair_taken(c.chain_error ? c.chain_error : -res) && source_ports_->may_retry(slot)) {
+    const uint64_t started = c.connect_start_ns;
+    connect(slot, now);  // the next pair, at once: a taken port is not the server's doing
+    c.connect_start_ns = started;
+    return;
+  }
+  if (source_ports_) source_ports_->settled(slot);
   if (res < 0) {
     // The first failing step of the chain says why; the connect itself then only reports -ECANCELED.
     return connect_failed(slot, stats::ErrorClass::connect, shared_.plan.connect_label.c_str(),

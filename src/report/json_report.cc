@@ -86,6 +86,8 @@ json summary_json(const Config& config, const RunResult& result) {
       {"body_bytes", c.body_bytes},
       {"connections", c.connections},
       {"reconnects", c.reconnects},
+      {"connections_per_s", finite_or_zero(result.connections_per_s())},  // reconnects / duration_s
+      {"open_s", finite_or_zero(result.open_s)},  // opening the initial -c connections
       {"connect_failures", c.connect_failures},  // connections that never opened (not requests)
       {"interrupted", result.interrupted},
   };

@@ -38,10 +38,15 @@ std::string connections_of(const TextContext& ctx) {
       c.connect_failures ? fmt::format(", {} failed to open (first: \"{}\")", c.connect_failures,
                                        printable(why, ctx.style()))
                          : "";
+  // Reconnects per second is the connection-setup rate (--disable-keepalive: one per request);
+  // the opening time, when known, is the initial -c connections'.
+  const std::string rate =
+      c.reconnects ? fmt::format(" ({}/s)", format_rps_number(ctx.result.connections_per_s())) : "";
+  const std::string opening = ctx.result.open_s > 0 ? fmt::format("; opening took {:.2f} s", ctx.result.open_s) : "";
   const std::string pipelined =
       ctx.config.pipeline > 1 ? fmt::format(", up to {} requests pipelined on each", ctx.config.pipeline) : "";
-  return fmt::format("{} opened ({} asked){}, {} reconnects{}", c.connections, ctx.config.concurrency, failed,
-                     c.reconnects, pipelined);
+  return fmt::format("{} opened ({} asked){}, {} reconnects{}{}{}", c.connections, ctx.config.concurrency, failed,
+                     c.reconnects, rate, opening, pipelined);
 }
 
 void write_phase(std::ostream& out, const char* label, const PhaseStat& p,

@@ -22,16 +22,23 @@
 namespace ringbench::serve {
 namespace {
 
-// Direct descriptors per process, split over the workers. Each ring's table is also capped
-// by RLIMIT_NOFILE (docs/IO_URING.md, fixed-table-vs-nofile), although the descriptors in it do not count.
-constexpr uint64_t total_connections = 65536;
+// Direct descriptors per worker. Each ring's table is capped by RLIMIT_NOFILE
+// (docs/IO_URING.md, fixed-table-vs-nofile), although the descriptors in it do not count: the
+// soft limit is raised to the hard one, and each worker takes that many (up to 65536), so
+// `--threads` sets how many connections the server holds (threads x the hard limit).
+constexpr uint64_t max_connections_per_worker = 65536;
 constexpr uint64_t min_connections_per_worker = 64;
 
-uint32_t connections_per_worker(uint32_t threads) {
-  uint64_t n = total_connections / threads;
+uint32_t connections_per_worker() {
+  uint64_t n = max_connections_per_worker;
   rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
-    n = std::min<uint64_t>(n, limit.rlim_cur);
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
+    if (limit.rlim_cur < limit.rlim_max) {
+      limit.rlim_cur = limit.rlim_max;
+      setrlimit(RLIMIT_NOFILE, &limit);  // on failure the soft limit read below still holds
+      getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    if (limit.rlim_cur != RLIM_INFINITY) n = std::min<uint64_t>(n, limit.rlim_cur);
   }
   return uint32_t(std::max(n, min_connections_per_worker));
 }
@@ -117,7 +124,7 @@ struct Server::Impl {
 
 void Server::Impl::start_workers() {
   const std::vector<int> cpus = allowed_cpus();
-  const uint32_t max_connections = connections_per_worker(options.threads);
+  const uint32_t max_connections = connections_per_worker();
   try {
     for (uint32_t i = 0; i < options.threads; ++i) {
       const int cpu = worker_cpu(cpus, i, options.threads);

@@ -75,12 +75,41 @@ TEST(Cli, NoServerListeningExitsThreeWithTheReason) {
   EXPECT_EQ(nlohmann::json::parse(timed.out)["summary"]["connect_failures"], 2);
 }
 
-TEST(Cli, TooLowAFileLimitIsReportedBeforeTheRun) {
+// One ring holds at most the open-file hard limit's worth of connections: an explicit --threads
+// too few for -c is a usage error naming enough; without --threads, enough are chosen.
+TEST(Cli, TooFewThreadsForTheFileLimitIsAUsageError) {
   const ChildResult r = run_ringbench({"-z", "1s", "-c", "500", "--threads", "1", "http://127.0.0.1:1/"},
                                       with_nofile_limit(100));
-  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_EQ(line_count(r.err), 1u) << r.err;
-  EXPECT_NE(r.err.find("open-file limit too low"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--threads 5 or more"), std::string::npos) << r.err;
+}
+
+TEST(Cli, WithoutThreadsEnoughAreChosenForTheFileLimit) {
+  Target target;
+  const ChildResult r = run_ringbench({"-n", "300", "-c", "300", "-o", "json", target.url()}, with_nofile_limit(100));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("-c 300 needs 3 threads"), std::string::npos) << r.err;
+  const nlohmann::json doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["summary"]["connections"], 300);
+  EXPECT_EQ(doc["summary"]["errors"], 0);
+}
+
+// --disable-keepalive: every request after the first on each connection opens a new one, and
+// the report says how many per second (the connection-setup rate a server benchmark wants).
+TEST(Cli, JsonReportsConnectionsOpenedPerSecond) {
+  Target target;
+  const ChildResult r = run_ringbench({"--disable-keepalive", "-n", "200", "-c", "4", "-o", "json", target.url()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json summary = nlohmann::json::parse(r.out)["summary"];
+  EXPECT_EQ(summary["reconnects"], 196);  // 4 opened before the clock, one more per later request
+  const double duration = summary["duration_s"];
+  const double per_s = summary["connections_per_s"];
+  ASSERT_GT(duration, 0);
+  EXPECT_NEAR(per_s, 196 / duration, 1e-6 * per_s);
+  const double open_s = summary["open_s"];
+  EXPECT_GT(open_s, 0);
+  EXPECT_LT(open_s, 30);  // generous: 4 loopback connects take milliseconds even on a loaded CI machine
 }
 
 TEST(Cli, JsonOutputIsOnlyTheDocumentAndMatchesTheServer) {

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <random>
 
 #include "ringbench/core/clock.h"
 #include "ringbench/io/socket_command.h"
@@ -117,29 +118,58 @@ TEST(EngineMisbehaving, ConnectionsThatCannotOpenAreCountedAndTheRunGoesOn) {
   EXPECT_EQ(n.responses, 0u);
 }
 
-TEST(EngineMisbehaving, ConnectionsCanBeSpreadOverLoopbackSourceAddresses) {
+// A port range of 8 on each of 4 source addresses, 7 of the first's pairs already taken by
+// ordinary sockets: 12 connections (more than one address's range) all open, over several
+// addresses, skipping the taken pairs. Before a failed bind ended the connect at once, each
+// connection that met a taken pair waited for its timeout and failed.
+TEST(EngineMisbehaving, ConnectionsSkipTakenSourcePortsAndSpreadOverAddresses) {
   if (!io::bind_command_supported() || !io::setsockopt_command_supported()) {
     GTEST_SKIP() << "binding direct sockets needs io_uring bind (kernel 6.11) and setsockopt (6.7)";
   }
-  ScriptedServer server(Behaviour::close_after_response);
-  engine::Plan plan = engine::make_plan(config_for(server.port(), 40, 4));
-  EXPECT_TRUE(plan.sources.empty());  // 4 connections fit one source address
-  for (uint32_t last : {2u, 3u}) {    // what make_plan does past ~21k connections
+  ScriptedServer server(Behaviour::freeze, 1000);  // keep-alive 200s
+  engine::Plan plan = engine::make_plan(config_for(server.port(), 36, 12));
+  ASSERT_FALSE(plan.sources.empty());  // a loopback target: ringbench picks the source ports
+  plan.sources.clear();
+  for (uint32_t last = 2; last < 6; ++last) {
     sockaddr_in source{};
     source.sin_family = AF_INET;
     source.sin_addr.s_addr = htonl((127u << 24) | last);
     plan.sources.push_back(source);
   }
+  // Eight ports below the ephemeral range (so no earlier run's TIME_WAIT is likely on them), all
+  // but the last taken on 127.0.0.2 (a bind that fails means someone else holds the port).
+  std::random_device random;
+  const uint16_t low = uint16_t(20000 + random() % 10000);
+  std::vector<int> holders;
+  for (uint16_t port = low; port < low + 7; ++port) {
+    sockaddr_in taken = plan.sources[0];
+    taken.sin_port = htons(port);
+    holders.push_back(socket(AF_INET, SOCK_STREAM, 0));
+    bind(holders.back(), reinterpret_cast<const sockaddr*>(&taken), sizeof taken);
+  }
+  plan.source_ports = {low, uint16_t(low + 7)};
+  plan.timeout = std::chrono::seconds(30);  // a connect waiting for it would outlast the test's budget
   const stats::RunResult r = run_plan(plan);
-  EXPECT_EQ(r.totals.counters.responses, 40u);
+  for (int fd : holders) close(fd);
+  EXPECT_EQ(r.totals.counters.connect_failures, 0u) << r.totals.counters.first_error[size_t(ErrorClass::connect)];
+  EXPECT_EQ(r.totals.counters.connections, 12u);
+  EXPECT_EQ(r.totals.counters.responses, 36u);
   EXPECT_EQ(r.totals.counters.error_total(), 0u);
-  EXPECT_EQ(server.peer_addresses(), (std::set<std::string>{"127.0.0.2", "127.0.0.3"}));
+  EXPECT_GE(server.peer_addresses().size(), 2u);
+  EXPECT_LT(r.open_s, 10.0);  // generous: opening 12 loopback connections takes milliseconds
 }
 
-TEST(EngineMisbehaving, PlansSpreadSourcesOnlyWhenOneAddressRunsOutOfPorts) {
-  Config c = config_for(8080, 10, 30000);
-  EXPECT_GE(engine::make_plan(c).sources.size(), 2u);
+TEST(EngineMisbehaving, PlansSourcesForIpv4LoopbackOnlyAndMoreAddressesForMoreConnections) {
+  Config c = config_for(8080, 10, 100, 0);  // threads as -c needs them
+  const engine::Plan small = engine::make_plan(c);
+  c.concurrency = 100000;
+  const engine::Plan large = engine::make_plan(c);
+  EXPECT_GE(small.sources.size(), 1u);
+  EXPECT_GT(large.sources.size(), small.sources.size());
+  // Each address is given at most a quarter of its ports.
+  EXPECT_GE(uint64_t(large.sources.size()) * large.source_ports.size() / 4, 100000u);
   c.url = "http://[::1]:8080/";
+  c.concurrency = 100;
   EXPECT_TRUE(engine::make_plan(c).sources.empty());  // IPv4 loopback only
 }
 

@@ -72,7 +72,7 @@ TEST(JsonReport, EveryKeyIsPresentInSchemaOrder) {
   EXPECT_EQ(keys_of(j["summary"]),
             (Keys{"requests", "responses", "errors", "non2xx", "error_rate", "non2xx_rate",
                   "failed_rate", "unfinished", "unfinished_age_ms", "duration_s", "rps", "bytes_read",
-                  "bytes_written", "body_bytes", "connections", "reconnects",
+                  "bytes_written", "body_bytes", "connections", "reconnects", "connections_per_s", "open_s",
                   "connect_failures", "interrupted"}));
   EXPECT_EQ(keys_of(j["latency_us"]), (Keys{"min", "mean", "stdev", "max", "p50", "p75", "p90",
                                             "p95", "p99", "p99_9", "p99_99"}));

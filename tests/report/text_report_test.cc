@@ -30,7 +30,16 @@ TEST(TextReport, SummaryHasTheNumbers) {
   EXPECT_TRUE(contains(text, "  Size/request: 100 bytes\n"));
   EXPECT_TRUE(contains(text, "  Bytes:        read 900 bytes, written 150 bytes\n"));
   EXPECT_TRUE(contains(text, "  Transfer/sec: read 450 bytes/s, written 75 bytes/s\n"));
-  EXPECT_TRUE(contains(text, "  Connections:  3 opened (3 asked), 1 reconnects\n"));
+  EXPECT_TRUE(contains(text, "  Connections:  3 opened (3 asked), 1 reconnects (0.50/s)\n"));
+}
+
+// Reconnects per second of the run and, when the engine timed it, how long opening took.
+TEST(TextReport, ConnectionsSayHowFastTheyOpened) {
+  RunResult r = three_responses();
+  r.totals.counters.reconnects = 5000;
+  r.open_s = 0.25;
+  EXPECT_TRUE(contains(text_of(r), "  Connections:  3 opened (3 asked), 5000 reconnects (2500/s); opening took 0.25 s\n"))
+      << text_of(r);
 }
 
 // Issue 11 item 19: byte counts scaled to KiB / MiB / GiB (the JSON keeps them exact), the
@@ -75,7 +84,7 @@ TEST(TextReport, ConnectFailuresExplainFewerConnections) {
   r.totals.counters.connect_failures = 2;
   r.totals.counters.first_error[size_t(stats::ErrorClass::connect)] = "connect: Connection refused";
   EXPECT_TRUE(contains(text_of(r, 5), "  Connections:  3 opened (5 asked), 2 failed to open "
-                                      "(first: \"connect: Connection refused\"), 1 reconnects\n"));
+                                      "(first: \"connect: Connection refused\"), 1 reconnects (0.50/s)\n"));
 }
 
 TEST(TextReport, HandshakeFailuresExplainFewerConnectionsToo) {

@@ -28,6 +28,13 @@ struct WorkerPlan {
   std::optional<uint64_t> quota;    // requests this worker completes or fails (-n); none = until the deadline
 };
 
+// Source ports a worker binds its connections to (/proc/sys/net/ipv4/ip_local_port_range).
+struct PortRange {
+  uint16_t low = 32768;  // Linux's default
+  uint16_t high = 60999;
+  uint32_t size() const noexcept { return high >= low ? uint32_t(high - low) + 1 : 1; }
+};
+
 struct Plan {
   http::Url url;
   sockaddr_storage address{};       // resolved target: of several addresses, the first that accepted
@@ -45,10 +52,12 @@ struct Plan {
   // SNI and checked against the certificate (--sni, else the URL host).
   std::optional<tls::ClientOptions> tls;
   std::string tls_server_name;
-  // Loopback source addresses to spread connections over when one address has too few
-  // ephemeral ports for -c (docs/IO_URING.md, ephemeral-ports). Empty: the
-  // kernel picks the source as usual.
+  // IPv4 loopback targets: the source addresses whose ports in `source_ports` the workers bind
+  // their connections to, one (address, port) pair each (docs/IO_URING.md, ephemeral-ports).
+  // Empty: the kernel picks the source as usual.
   std::vector<sockaddr_in> sources;
+  PortRange source_ports;
+  uint64_t source_start = 0;        // where in the pairs worker 0 starts (random per run)
   std::optional<Nanos> duration;    // -z
   // -z only: after the deadline nothing new is sent, and the run waits up to this long for the
   // responses still in flight, which count like any other (the duration grows by the wait).

@@ -34,6 +34,9 @@ struct WorkerStats {
 struct RunResult {
   WorkerStats totals;
   double duration_s = 0;        // clock start (all connections open) to run end
+  // Workers starting to all connections open (rings set up, every connect and handshake of
+  // the initial -c done or failed); 0 when the run stopped before.
+  double open_s = 0;
   uint32_t threads = 0;         // workers that ran
   uint32_t concurrency = 0;     // connections asked for
   bool interrupted = false;     // ended by SIGINT / SIGTERM
@@ -48,6 +51,11 @@ struct RunResult {
 
   uint64_t requests() const noexcept { return totals.counters.responses + totals.counters.error_total(); }
   double rps() const noexcept { return duration_s > 0 ? double(totals.counters.responses) / duration_s : 0.0; }
+  // Connections opened per second of the run (reconnects: with --disable-keepalive, one per
+  // request), the rate a server benchmark of connection setup wants.
+  double connections_per_s() const noexcept {
+    return duration_s > 0 ? double(totals.counters.reconnects) / duration_s : 0.0;
+  }
 };
 
 // Merges the per-worker stats into one RunResult.totals (exact: counts are added).
