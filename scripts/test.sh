@@ -2,7 +2,7 @@
 # Installs dependencies, builds, and runs the whole test suite three times: a normal build (its
 # suites four at a time, to shake out ordering and timing dependencies on a loaded machine),
 # one with AddressSanitizer + UndefinedBehaviorSanitizer, and one without wolfSSL (the stub
-# that refuses https:// and the tests that skip without TLS).
+# that refuses https:// and the tests that skip without TLS); then every fuzzer briefly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,5 +39,8 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   run_suite build-asan 2 --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false -Dcpp_args=-g1 -Dunity=on -Dmicrobench=false || status=1
 echo "== tests (without wolfSSL) =="
 run_suite build-notls 2 --buildtype=debugoptimized -Dcpp_args=-g1 -Dunity=on -Dmicrobench=false -Dtls=disabled || status=1
+echo "== fuzz smoke (each libFuzzer target 20 s on its corpus) =="
+# clang-16 and its libFuzzer runtime are installed by the script; the corpus is not changed.
+if scripts/fuzz.sh all 20 --no-merge; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 echo "$passed passed, $failed failed"
 exit $status

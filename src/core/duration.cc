@@ -70,7 +70,10 @@ std::optional<double> read_duration_ns(std::string_view text, BareNumber bare) {
     double value = 0;
     if (!take_number(text, value)) return std::nullopt;
     skip_blanks(text);
-    if (text.empty() && first && bare == BareNumber::seconds) return value * 1e9;
+    if (text.empty() && first && bare == BareNumber::seconds) {
+      total = value * 1e9;
+      break;
+    }
     const size_t unit = take_unit(text);
     if (unit == unit_count || !(rank_of(unit) < previous_rank)) return std::nullopt;
     previous_rank = rank_of(unit);
@@ -91,19 +94,32 @@ Nanos parse_duration(std::string_view text, std::string_view what) {
   return Nanos(static_cast<int64_t>(std::llround(*ns)));
 }
 
+// In the largest unit that shows it exactly with at most three decimals and reads back as the
+// same duration ("1.5s", "250ms", "1500000.001us", "7ns"). Reading goes through a double, so
+// beyond 2^53 ns (104 days) a decimal in a larger unit may read back a nanosecond off: the
+// text in ns is the fallback (exact up to there, and within a part in 10^15 beyond).
 std::string format_duration(Nanos d) {
-  const double ns = static_cast<double>(d.count());
-  char buf[48];
-  if (ns >= 1e9) {
-    std::snprintf(buf, sizeof buf, "%.3gs", ns / 1e9);
-  } else if (ns >= 1e6) {
-    std::snprintf(buf, sizeof buf, "%.3gms", ns / 1e6);
-  } else if (ns >= 1e3) {
-    std::snprintf(buf, sizeof buf, "%.3gus", ns / 1e3);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.0fns", ns);
+  const int64_t ns = d.count();
+  struct Unit {
+    int64_t size;
+    const char* name;
+  };
+  for (const Unit u : {Unit{1'000'000'000, "s"}, Unit{1'000'000, "ms"}, Unit{1'000, "us"}}) {
+    const int64_t step = u.size / 1000;  // three decimals
+    if (ns < u.size || ns % step != 0) continue;
+    std::string text = std::to_string(ns / u.size);
+    if (const int64_t frac = (ns % u.size) / step; frac != 0) {
+      char digits[24];
+      std::snprintf(digits, sizeof digits, ".%03lld", static_cast<long long>(frac));
+      std::string f = digits;
+      while (f.back() == '0') f.pop_back();
+      text += f;
+    }
+    text += u.name;
+    const std::optional<double> back = read_duration_ns(text, BareNumber::refused);
+    if (back && std::llround(*back) == ns) return text;
   }
-  return buf;
+  return std::to_string(ns) + "ns";
 }
 
 }  // namespace ringbench

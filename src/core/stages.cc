@@ -59,6 +59,7 @@ std::optional<double> read_scaled_number(std::string_view text) {
 std::vector<Stage> parse_stages(std::string_view text, std::string_view what) {
   std::vector<Stage> stages;
   const std::string label(what);
+  double total_ns = 0;  // their sum is a run's duration: bounded like one
   while (true) {
     const size_t comma = text.find(',');
     const std::string_view item = text.substr(0, comma);
@@ -69,8 +70,10 @@ std::vector<Stage> parse_stages(std::string_view text, std::string_view what) {
     const std::optional<double> ns = read_duration_ns(item.substr(0, colon), BareNumber::seconds);
     const std::optional<double> target = read_scaled_number(item.substr(colon + 1));
     if (!ns || *ns < 1) throw_usage(label + ": '" + std::string(item.substr(0, colon)) + "' is not a duration above 0");
+    total_ns += *ns;
+    if (total_ns > 1e18) throw_usage(label + ": the stages last longer than 31 years in all");
     if (!target) throw_usage(label + ": '" + std::string(item.substr(colon + 1)) + "' is not a target (e.g. 500, 20k, 1.5M)");
-    stages.push_back({Nanos(int64_t(*ns)), *target});
+    stages.push_back({Nanos(std::llround(*ns)), *target});
     if (comma == std::string_view::npos) break;
     text.remove_prefix(comma + 1);
   }

@@ -57,10 +57,16 @@ std::string compare_html(const nlohmann::ordered_json& base, const nlohmann::ord
   return page.finish();
 }
 
+// A document that has the keys but not their contents (a value of the wrong type, a missing
+// member) is the same clean error, never an exception from the JSON library.
 std::string document_html(const nlohmann::ordered_json& doc) {
   if (!doc.is_object()) throw_usage("report: not a ringbench JSON report");
-  if (doc.contains("points") && doc.contains("sweet_spot")) return sweep_html(doc);
-  if (doc.contains("summary") && doc.contains("histogram") && doc.contains("intervals")) return run_html(doc);
+  try {
+    if (doc.contains("points") && doc.contains("sweet_spot")) return sweep_html(doc);
+    if (doc.contains("summary") && doc.contains("histogram") && doc.contains("intervals")) return run_html(doc);
+  } catch (const nlohmann::json::exception& e) {
+    throw_usage(std::string("report: not a complete ringbench report (") + e.what() + ")");
+  }
   throw_usage("report: not a ringbench run or sweep report (no summary/histogram/intervals, no points/sweet_spot)");
 }
 

@@ -323,7 +323,9 @@ json to_json(const Config& config, const RunResult& result, const ReportOptions&
   return doc;
 }
 
-Histogram histogram_from_json(const json& histogram) {
+namespace {
+
+Histogram read_histogram(const json& histogram) {
   check_layout(histogram);
   const auto overflow = histogram.at("overflow").get<uint64_t>();
   // The exact fastest and slowest samples, when the document has them (older ones do not):
@@ -356,6 +358,18 @@ Histogram histogram_from_json(const json& histogram) {
   }
   if (h.overflow() != overflow) throw_usage("histogram: overflow without a top bucket");
   return h;
+}
+
+}  // namespace
+
+// A document ringbench did not write may hold anything: a value of the wrong type is the
+// same clean error as a missing key, never an exception from the JSON library.
+Histogram histogram_from_json(const json& histogram) {
+  try {
+    return read_histogram(histogram);
+  } catch (const nlohmann::json::exception& e) {
+    throw_usage(std::string("histogram: not a ringbench histogram (") + e.what() + ")");
+  }
 }
 
 }  // namespace ringbench::report

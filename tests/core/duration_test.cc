@@ -60,4 +60,15 @@ TEST(Duration, FormatsReadably) {
   EXPECT_EQ(format_duration(1500ms), "1.5s");
   EXPECT_EQ(format_duration(250ms), "250ms");
   EXPECT_EQ(format_duration(12us), "12us");
+  // Exact, so the text reads back as the same duration (the fuzzer found "577.8" printed as "578s").
+  EXPECT_EQ(format_duration(577800ms), "577.8s");
+  EXPECT_EQ(format_duration(std::chrono::nanoseconds(1'500'000'001)), "1500000.001us");
+  EXPECT_EQ(format_duration(std::chrono::nanoseconds(7)), "7ns");
+}
+
+// Found by the fuzzer: a bare number of seconds skipped the 1e18 ns bound (5e35 ns reached a
+// conversion to int64, undefined behaviour); now it is refused like any too-long duration.
+TEST(Duration, AHugeBareNumberIsRefused) {
+  EXPECT_THROW(parse_duration("500000000000000000000000000000000000", "-z"), Error);
+  EXPECT_EQ(read_duration_ns("500000000000000000000000000000000000", BareNumber::seconds), std::nullopt);
 }

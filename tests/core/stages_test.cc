@@ -59,3 +59,9 @@ TEST(Stages, MalformedListsAreUsageErrorsThatNameTheFlag) {
 
 }  // namespace
 }  // namespace ringbench
+
+// Found by the fuzzer: stages whose durations add up beyond any run (an int64 of ns overflows).
+TEST(Stages, StagesLongerThanAnyRunAreRefused) {
+  EXPECT_THROW(parse_stages("300000000s:1,300000000s:1,300000000s:1,300000000s:1", "--stages"), Error);
+  EXPECT_THROW(parse_stages("500000000000000000000000000000000000:5", "--stages"), Error);
+}
