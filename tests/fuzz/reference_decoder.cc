@@ -31,6 +31,7 @@ std::string_view trim(std::string_view s) {
 
 struct Head {
   int status = 0;
+  bool transfer_encoding = false;    // the field is present, even with no coding in it
   std::vector<std::string> codings;  // Transfer-Encoding tokens, lower case, in order
   std::optional<uint64_t> length;
 };
@@ -49,6 +50,7 @@ std::optional<Head> read_head(std::string_view text, size_t& pos) {
     const std::string name = lower(line->substr(0, colon));
     const std::string_view value = trim(line->substr(colon + 1));
     if (name == "transfer-encoding") {
+      h.transfer_encoding = true;
       size_t at = 0;
       while (at <= value.size()) {
         const size_t comma = std::min(value.find(',', at), value.size());
@@ -92,8 +94,10 @@ std::optional<Framing> reference_framing(std::string_view response, bool head_re
   } while (head->status >= 100 && head->status < 200);
   Framing f{.status = head->status};
   if (head_request || head->status == 204 || head->status == 304) return f;
-  if (!head->codings.empty()) {
-    if (head->codings.back() != "chunked") return f.body_bytes = response.size() - pos, f;
+  // RFC 9112 §6.3: Transfer-Encoding present and chunked not its final coding (also: no
+  // coding at all) means the body runs to the close; it overrides Content-Length.
+  if (head->transfer_encoding) {
+    if (head->codings.empty() || head->codings.back() != "chunked") return f.body_bytes = response.size() - pos, f;
     const auto length = chunked_length(response, pos);
     if (!length) return std::nullopt;
     return f.body_bytes = *length, f;

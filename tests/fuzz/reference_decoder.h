@@ -1,8 +1,8 @@
 #pragma once
 // A slow, obviously correct reading of one HTTP/1.1 response's framing (RFC 9112 §6.3), for
 // the fuzzer to hold the incremental parser against: interim 1xx responses skipped, no body
-// for HEAD, 204 and 304, chunked when it is the final transfer coding (another final coding:
-// to the end), else Content-Length, else to the end. Lines end at LF, a CR before it dropped.
+// for HEAD, 204 and 304, chunked when it is the final transfer coding (another final coding,
+// or a Transfer-Encoding field with no coding: to the end), else Content-Length, else to the end. Lines end at LF, a CR before it dropped.
 #include <cstdint>
 #include <optional>
 #include <string_view>
