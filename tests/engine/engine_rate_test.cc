@@ -201,5 +201,15 @@ TEST(EngineRate, PoissonArrivalsClumpAndConstantOnesDoNot) {
   ASSERT_EQ(poisson.totals.counters.responses, 200u);
   ASSERT_EQ(constant.totals.counters.responses, 200u);
   EXPECT_GT(poisson.totals.counters.waited_for_connection, 25u);
+  // Constant gaps find the connection busy only when the machine stretched an answer or the
+  // client's own sending past the 10 ms gap (seen with four test processes and a benchmark on
+  // two cores: 37 waited). Then the run shows it, and the contrast has nothing to say.
+  const uint64_t service_p99 = constant.totals.service_time.percentile(99);
+  const uint64_t lag_p99 = constant.totals.send_lag.percentile(99);
+  if (service_p99 > uint64_t(Nanos(8ms).count()) || lag_p99 > uint64_t(Nanos(5ms).count())) {
+    GTEST_SKIP() << "this machine stretched 3 ms answers or the client's sends (service time p99 "
+                 << service_p99 / 1000 << " us, send lag p99 " << lag_p99 / 1000 << " us): constant gaps of 10 ms "
+                 << "cannot be told from clumps here";
+  }
   EXPECT_LT(constant.totals.counters.waited_for_connection, 10u);
 }
