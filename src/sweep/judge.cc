@@ -87,6 +87,7 @@ void judge(std::vector<Point>& points, const Point& baseline, const SelectionPar
            bool paired) {
   for (Point& point : points) {
     point.score = score_of(point.chosen);
+    point.power = power_of(point.chosen);
     point.disqualified = first_failure(point, baseline, params, paired);
   }
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <chrono>
+#include <cstdio>
 #include <ctime>
 
 #include "ringbench/core/machine.h"
@@ -10,6 +12,7 @@
 #include "ringbench/engine/plan.h"
 #include "ringbench/sweep/concurrency_spec.h"
 #include "ringbench/sweep/selection.h"
+#include "ringbench/sweep/settling.h"
 #include "ringbench/sweep/sweep_json.h"
 
 namespace ringbench::sweep {
@@ -30,6 +33,20 @@ std::string utc_now_iso8601() {
 
 Nanos seconds(double s) { return Nanos(int64_t(std::llround(s * 1e9))); }
 
+std::string seconds_text(double s) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f", s);
+  return text;
+}
+
+std::string refine_note(uint32_t winner, const std::vector<uint32_t>& extra) {
+  if (extra.empty()) return "refine: every level around the coarse pick c=" + std::to_string(winner) + " was already measured";
+  std::string levels;
+  for (uint32_t c : extra) levels += (levels.empty() ? "" : ", ") + std::to_string(c);
+  return "refine: " + std::to_string(extra.size()) + " more level(s) around the coarse pick c=" +
+         std::to_string(winner) + ": " + levels;
+}
+
 class Runner {
  public:
   Runner(const SweepRequest& request, const std::atomic<bool>& stop, SweepObserver* observer)
@@ -38,23 +55,55 @@ class Runner {
   SweepResult run();
 
  private:
+  std::optional<Measure> run_once(const Config& config, double warmup_s);
   std::optional<Measure> measure(const Config& base, uint32_t concurrency);
+  std::optional<Measure> probe(const Config& base, const Measure& baseline);
+  struct Settling {
+    double waited_s = 0;
+    std::optional<Measure> last_probe;  // set when the server did not settle
+  };
+  std::optional<Settling> settle(const Config& base, const Measure& baseline);
+  bool settle_before(Point& point, size_t position);
   std::optional<Point> measure_level(uint32_t concurrency, size_t position);
   void measure_levels(const std::vector<uint32_t>& levels, size_t first_index, size_t total);
   std::vector<uint32_t> measured_levels() const;
   bool stopped() const { return stop_.load(std::memory_order_relaxed); }
+
+  std::optional<Point> settled_level(uint32_t concurrency, size_t position);
+  void note_settling();
 
   const SweepRequest& request_;
   const SweepParams& params_;
   const std::atomic<bool>& stop_;
   SweepObserver* observer_;
   SweepResult result_;
+  double settle_total_s_ = 0, settle_longest_s_ = 0;
+  uint32_t settle_longest_before_ = 0;
+  size_t unsettled_levels_ = 0;
 };
 
 // One engine run at one concurrency; none when interrupted. A level whose connections cannot
 // be opened at all is a point with zero rps (disqualified by judge), noted once.
-std::optional<Measure> Runner::measure(const Config& base, uint32_t concurrency) {
+std::optional<Measure> Runner::run_once(const Config& config, double warmup_s) {
   if (stopped()) return std::nullopt;
+  engine::Plan plan = engine::make_plan(config);
+  plan.warmup = seconds(warmup_s);
+  try {
+    engine::ensure_fd_limit(plan);
+    const stats::RunResult run = engine::run(plan, stop_);
+    if (run.interrupted) return std::nullopt;
+    if (const auto why = engine::unreachable_reason(run)) throw_cannot_run(*why);
+    return measure_of(run, config.concurrency);
+  } catch (const Error& e) {
+    if (e.code() != ExitCode::cannot_run) throw;
+    result_.notes.push_back("c=" + std::to_string(config.concurrency) + " (" + config.url + "): " + e.what());
+    Measure failed;
+    failed.concurrency = config.concurrency;
+    return failed;
+  }
+}
+
+std::optional<Measure> Runner::measure(const Config& base, uint32_t concurrency) {
   Config config = base;
   config.concurrency = concurrency;
   config.requests.reset();
@@ -64,21 +113,69 @@ std::optional<Measure> Runner::measure(const Config& base, uint32_t concurrency)
   } else {
     config.duration = seconds(params_.effective_duration_s().value_or(default_duration_s));
   }
-  engine::Plan plan = engine::make_plan(config);
-  plan.warmup = seconds(params_.warmup_s);
-  try {
-    engine::ensure_fd_limit(plan);
-    const stats::RunResult run = engine::run(plan, stop_);
-    if (run.interrupted) return std::nullopt;
-    if (const auto why = engine::unreachable_reason(run)) throw_cannot_run(*why);
-    return measure_of(run, concurrency);
-  } catch (const Error& e) {
-    if (e.code() != ExitCode::cannot_run) throw;
-    result_.notes.push_back("c=" + std::to_string(concurrency) + " (" + config.url + "): " + e.what());
-    Measure failed;
-    failed.concurrency = concurrency;
-    return failed;
+  return run_once(config, params_.warmup_s);
+}
+
+// A short run at the baseline's concurrency, without warm-up or drain: what a light client
+// sees right now.
+std::optional<Measure> Runner::probe(const Config& base, const Measure& baseline) {
+  Config config = base;
+  config.concurrency = params_.baseline_c;
+  config.requests.reset();
+  config.duration = seconds(probe_duration_s(baseline));
+  config.drain = Nanos(0);
+  return run_once(config, 0);
+}
+
+// Probes until one shows the baseline's latency or --settle-max is spent; none when interrupted.
+std::optional<Runner::Settling> Runner::settle(const Config& base, const Measure& baseline) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto waited_s = [start] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  Settling settling;
+  for (;;) {
+    std::optional<Measure> seen = probe(base, baseline);
+    if (!seen) return std::nullopt;
+    settling.waited_s = waited_s();
+    if (settled_by(*seen, baseline)) return settling;
+    if (settling.waited_s >= params_.settle_max_s) {
+      settling.last_probe = seen;
+      return settling;
+    }
   }
+}
+
+// Settles the target (and a --vs reference, against its own baseline) before `point` is
+// measured; false when interrupted. The first level after the baseline needs none: the
+// baseline is the lightest load of all.
+bool Runner::settle_before(Point& point, size_t position) {
+  if (position <= 1 || params_.settle_max_s <= 0 || !result_.baseline) return true;
+  const Point& baseline = *result_.baseline;
+  std::optional<Settling> target = settle(request_.target, baseline.chosen);
+  if (!target) return false;
+  point.settle_s = target->waited_s;
+  if (target->last_probe) {
+    point.settled = false;
+    point.flags.push_back(unsettled_flag(*target->last_probe, baseline.chosen, target->waited_s));
+  }
+  if (request_.reference && baseline.reference) {
+    std::optional<Settling> reference = settle(*request_.reference, *baseline.reference);
+    if (!reference) return false;
+    point.settle_s += reference->waited_s;
+    if (reference->last_probe) {
+      point.settled = false;
+      point.flags.push_back("reference " + unsettled_flag(*reference->last_probe, *baseline.reference,
+                                                          reference->waited_s));
+    }
+  }
+  settle_total_s_ += point.settle_s;
+  if (point.settle_s > settle_longest_s_) {
+    settle_longest_s_ = point.settle_s;
+    settle_longest_before_ = point.concurrency;
+  }
+  if (!point.settled) ++unsettled_levels_;
+  return true;
 }
 
 // Repeats the level; in paired mode each repeat measures both endpoints, the order flipping
@@ -110,9 +207,34 @@ std::optional<Point> Runner::measure_level(uint32_t concurrency, size_t position
   return point;
 }
 
+// The level measured once the server has settled from the previous one, with what settling took.
+std::optional<Point> Runner::settled_level(uint32_t concurrency, size_t position) {
+  Point settling;
+  settling.concurrency = concurrency;
+  if (!settle_before(settling, position)) return std::nullopt;
+  std::optional<Point> point = measure_level(concurrency, position);
+  if (!point) return std::nullopt;
+  point->settle_s = settling.settle_s;
+  point->settled = settling.settled;
+  point->flags.insert(point->flags.end(), settling.flags.begin(), settling.flags.end());
+  return point;
+}
+
+// One line in the notes on what settling cost and whether any level was measured unsettled.
+void Runner::note_settling() {
+  if (params_.settle_max_s <= 0 || result_.points.size() < 2) return;
+  std::string note = "settling: probes at c=" + std::to_string(params_.baseline_c) + " before each level took " +
+                     seconds_text(settle_total_s_) + " s in all (longest " + seconds_text(settle_longest_s_) +
+                     " s, before c=" + std::to_string(settle_longest_before_) + ")";
+  if (unsettled_levels_ > 0) {
+    note += "; " + std::to_string(unsettled_levels_) + " level(s) measured on an unsettled server (flagged)";
+  }
+  result_.notes.push_back(note);
+}
+
 void Runner::measure_levels(const std::vector<uint32_t>& levels, size_t first_index, size_t total) {
   for (size_t i = 0; i < levels.size(); ++i) {
-    std::optional<Point> point = measure_level(levels[i], first_index + i + 1);
+    std::optional<Point> point = settled_level(levels[i], first_index + i + 1);
     if (!point) {
       result_.interrupted = true;
       return;
@@ -150,10 +272,12 @@ SweepResult Runner::run() {
   result_.sweet_spot = pick(result_.points, params_.selection, paired, result_.baseline);
   if (params_.refine && !result_.interrupted && result_.sweet_spot.concurrency) {
     const std::vector<uint32_t> extra = refine_levels(*result_.sweet_spot.concurrency, measured_levels());
+    result_.notes.push_back(refine_note(*result_.sweet_spot.concurrency, extra));
     measure_levels(extra, result_.points.size(), result_.points.size() + extra.size());
     judge(result_.points, baseline, params_.selection, paired);
     result_.sweet_spot = pick(result_.points, params_.selection, paired, result_.baseline);
   }
+  note_settling();
   return result_;
 }
 

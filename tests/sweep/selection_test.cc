@@ -166,6 +166,19 @@ TEST(Pick, ScoreIsTheHighestRpsOverSquaredSpread) {
             "p99 3.0× baseline; 1 of 6 points disqualified");
 }
 
+// Power = rps² / c: c=10 10.0 M; c=22 18.2 M; c=46 31.4 M; c=100 16.0 M; c=215 7.1 M. The
+// peak is where throughput stops growing in proportion to c: 46, not the 100 of the rps peak.
+TEST(Pick, PowerIsTheHighestThroughputOverMeanLatency) {
+  SelectionParams params;
+  params.pick = PickMethod::power;
+  const SweetSpot s = pick(knee_curve(), params, false, point(1, 1'000, 0.8, 1.0));
+  EXPECT_EQ(s.method, "power");
+  EXPECT_EQ(*s.concurrency, 46u);
+  EXPECT_EQ(s.reasoning,
+            "highest power 31,391,304 = 38,000 rps / mean latency 1.21 ms (c / rps); 95.0% of peak 40,000 rps @ "
+            "c=100; p99 2.5× baseline; 1 of 6 points disqualified");
+}
+
 TEST(Pick, ScoreTiesGoToTheSmallerLevel) {
   std::vector<Point> points = {point(100, 1000, 1, 2), point(50, 1000, 1, 2)};
   judge(points, baseline, {}, false);
@@ -235,6 +248,7 @@ TEST(SelectionParams, NonsenseIsAUsageErrorNamingTheFlag) {
 }
 
 TEST(PickMethod, ParsesItsTwoNames) {
+  EXPECT_EQ(parse_pick_method("power"), PickMethod::power);
   EXPECT_EQ(parse_pick_method("knee"), PickMethod::knee);
   EXPECT_EQ(parse_pick_method("score"), PickMethod::score);
   EXPECT_EQ(name_of(PickMethod::score), "score");

@@ -11,10 +11,10 @@
 
 namespace ringbench::sweep {
 
-enum class PickMethod { knee, score };
+enum class PickMethod { power, knee, score };
 
-std::string_view name_of(PickMethod method);  // "knee", "score"
-// "knee" | "score"; anything else throws Error(usage) naming --pick.
+std::string_view name_of(PickMethod method);  // "power", "knee", "score"
+// "power" | "knee" | "score"; anything else throws Error(usage) naming --pick.
 PickMethod parse_pick_method(std::string_view text);
 
 struct SelectionParams {
@@ -32,7 +32,7 @@ void check_selection_params(const SelectionParams& params);
 struct SweetSpot {
   std::optional<uint32_t> concurrency;  // none only when there are no points at all
   double rps = 0, p50_ms = 0, p99_ms = 0;
-  std::string method;      // "knee" | "score" | "fallback" | "none"
+  std::string method;      // "power" | "knee" | "score" | "fallback" | "none"
   std::string reasoning;   // e.g. "smallest c reaching 96.1% of peak 41,800 rps @ c=46; p99 2.5× baseline"
   double peak_rps = 0;     // over qualified points (over all points when none qualifies)
   uint32_t peak_concurrency = 0;
@@ -48,6 +48,7 @@ void judge(std::vector<Point>& points, const Point& baseline, const SelectionPar
            bool paired);
 
 // The sweet spot among judged points (in any order; ties go to the smaller concurrency):
+//  power — the qualified point with the highest power (power_of);
 //  knee  — the smallest c whose rps >= knee_ratio × the peak qualified rps;
 //  score — the qualified point with the highest score;
 //  no qualified point → method "fallback": paired, the smallest overhead_pct (the highest rps

@@ -8,6 +8,7 @@
 #include "ringbench/core/machine.h"
 #include "ringbench/sweep/point.h"
 #include "ringbench/sweep/selection.h"
+#include "ringbench/sweep/settling.h"
 
 namespace ringbench::sweep {
 
@@ -24,6 +25,8 @@ struct SweepParams {  // every option used, echoed into JSON "params"
   std::optional<double> duration_s;         // -z per point (default_duration_s when neither is given)
   std::optional<uint64_t> requests;         // -n per point
   bool refine = false;
+  double drain_s = 0;                       // --drain of every -z point (settling.h's default unless given)
+  double settle_max_s = default_settle_max_s;               // --settle-max: longest wait for the server to settle; 0 = no probes
   std::string vs_url, ref_from_json;        // empty = not paired / not from file
   SelectionParams selection;
 
