@@ -64,7 +64,8 @@ double seconds_of(const std::string& text, const char* flag) {
 
 // Every -z point drains (settling.h) unless --drain says otherwise; a -n point waits for every
 // response anyway.
-void finish_measurement(sweep::SweepParams& p, Config& target, const SweepFlags& raw, bool drain_given) {
+void finish_measurement(sweep::SweepParams& p, Config& target, const SweepFlags& raw, bool drain_given,
+                        bool warmup_given) {
   if (p.requests && !raw.duration.empty()) throw_usage("use either -n/--requests or -z/--duration, not both");
   if (!raw.duration.empty()) p.duration_s = double(parse_duration(raw.duration, "--duration").count()) / 1e9;
   if (p.requests && target.drain.count() > 0) {
@@ -74,10 +75,12 @@ void finish_measurement(sweep::SweepParams& p, Config& target, const SweepFlags&
   p.drain_s = double(target.drain.count()) / 1e9;
   p.settle_max_s = seconds_of(raw.settle_max, "--settle-max");
   p.warmup_s = seconds_of(raw.warmup, "--warmup");
+  if (p.adaptive() && !p.requests && raw.duration.empty()) p.duration_s = sweep::auto_duration_s;
+  if (p.adaptive() && !warmup_given) p.warmup_s = sweep::auto_warmup_s;
   p.url = target.url;
   p.method = target.method;
   p.threads = target.threads;
-  p.levels = sweep::parse_concurrency_spec(p.conc_spec, p.baseline_c);
+  p.levels = sweep::parse_concurrency_spec(p.conc_spec);
 }
 
 }  // namespace
@@ -87,7 +90,12 @@ CLI::App* add_sweep_subcommand(CLI::App& app, SweepArgs& args, SweepFlags& raw) 
   sweep->footer(sweep_help_footer);
   sweep::SweepParams& p = args.request.params;
   add_request_flags(*sweep, args.request.target, raw.request);
-  sweep->add_option("--conc", p.conc_spec, "Levels: auto, a,b,c, LO..HI:log=N or LO..HI:step=S")->capture_default_str();
+  sweep->add_option("--conc", p.conc_spec, "Levels: auto (adaptive search), a,b,c, LO..HI:log=N or LO..HI:step=S")
+      ->capture_default_str();
+  sweep->add_option("--max-conc", p.max_conc, "auto: grow no further than this concurrency")
+      ->check(positive_u32)->capture_default_str();
+  sweep->add_option("--max-levels", p.max_levels, "auto: measure at most this many levels, the baseline included")
+      ->check(CLI::Range(2u, 100u))->capture_default_str();
   sweep->add_option("-z,--duration", raw.duration, "Measured time per point (default 3s)");
   sweep->add_option("-n,--requests", p.requests, "Requests per point instead of -z (at least 20 per connection)")
       ->check(positive);
@@ -121,7 +129,7 @@ void finish_sweep(SweepArgs& args, const SweepFlags& raw, const CLI::App& sweep)
   }
   if (target.url.empty()) throw_usage("missing URL (e.g. ringbench sweep http://127.0.0.1:8080/)");
   finish_request(target, raw.request);
-  finish_measurement(p, target, raw, sweep.count("--drain") > 0);
+  finish_measurement(p, target, raw, sweep.count("--drain") > 0, sweep.count("--warmup") > 0);
   p.selection.pick = sweep::parse_pick_method(raw.pick);
   sweep::check_selection_params(p.selection);
   if (!p.vs_url.empty() && !p.ref_from_json.empty()) throw_usage("use either --vs or --ref-from-json, not both");

@@ -11,6 +11,7 @@
 #include "ringbench/engine/engine.h"
 #include "ringbench/engine/plan.h"
 #include "ringbench/sweep/concurrency_spec.h"
+#include "ringbench/sweep/knee_search.h"
 #include "ringbench/sweep/selection.h"
 #include "ringbench/sweep/settling.h"
 #include "ringbench/sweep/sweep_json.h"
@@ -66,6 +67,8 @@ class Runner {
   bool settle_before(Point& point, size_t position);
   std::optional<Point> measure_level(uint32_t concurrency, size_t position);
   void measure_levels(const std::vector<uint32_t>& levels, size_t first_index, size_t total);
+  void search_levels();
+  double criterion(const Point& point) const;
   std::vector<uint32_t> measured_levels() const;
   bool stopped() const { return stop_.load(std::memory_order_relaxed); }
 
@@ -244,6 +247,40 @@ void Runner::measure_levels(const std::vector<uint32_t>& levels, size_t first_in
   }
 }
 
+// What the search climbs: power, but 0 for a level that failed (no answers, too many errors),
+// so more connections are not tried on a server that refuses them.
+double Runner::criterion(const Point& point) const {
+  const Measure& m = point.chosen;
+  if (m.rps <= 0 || m.failed_rate > params_.selection.max_errors) return 0;
+  return power_of(m);
+}
+
+// --conc auto: the baseline is the search's first level; each level it asks for is measured
+// (settled, like any other) and told back, until the search stops.
+void Runner::search_levels() {
+  KneeSearch search({.start = params_.baseline_c, .max_level = std::max(params_.max_conc, params_.baseline_c),
+                     .budget = params_.max_levels});
+  search.record(params_.baseline_c, criterion(*result_.baseline));
+  while (std::optional<uint32_t> c = search.next()) {
+    std::optional<Point> point = settled_level(*c, result_.points.size() + 1);
+    if (!point) {
+      result_.interrupted = true;
+      break;
+    }
+    search.record(*c, criterion(*point));
+    result_.points.push_back(std::move(*point));
+    result_.params.levels.push_back(*c);
+    if (observer_) observer_->on_point(result_.points.back(), result_.points.size() - 1, 0);
+  }
+  std::string note = "auto: " + std::to_string(search.measured()) + " levels with the baseline";
+  if (search.grown_to() > 0) {
+    note += ", doubling c from " + std::to_string(params_.baseline_c) + " to " + std::to_string(search.grown_to()) +
+            ", then narrowing around the highest power, c=" + std::to_string(search.best());
+  }
+  if (!search.stop_reason().empty()) note += "; stopped: " + search.stop_reason();
+  result_.notes.push_back(note);
+}
+
 std::vector<uint32_t> Runner::measured_levels() const {
   std::vector<uint32_t> levels;
   for (const Point& p : result_.points) levels.push_back(p.concurrency);
@@ -265,7 +302,11 @@ SweepResult Runner::run() {
       throw_cannot_run("sweep: the baseline run failed: " + result_.notes.back());
     }
     if (observer_) observer_->on_baseline(*result_.baseline);
-    measure_levels(params_.levels, 0, params_.levels.size());
+    if (params_.adaptive()) {
+      search_levels();
+    } else {
+      measure_levels(params_.levels, 0, params_.levels.size());
+    }
   }
   const Point baseline = result_.baseline.value_or(Point{});
   judge(result_.points, baseline, params_.selection, paired);
