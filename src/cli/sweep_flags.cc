@@ -15,7 +15,7 @@ namespace ringbench::cli {
 namespace {
 
 void add_selection_flags(CLI::App& sweep, sweep::SelectionParams& s, SweepFlags& raw) {
-  sweep.add_option("--pick", raw.pick, "knee: smallest c near peak rps; score: max rps/(p99/p50)^2")
+  sweep.add_option("--pick", raw.pick, "power: max rps/mean latency (rps^2/c); knee: smallest c near peak rps; score: max rps/(p99/p50)^2")
       ->capture_default_str();
   sweep.add_option("--knee-ratio", s.knee_ratio, "Knee: fraction of the peak rps that counts as near")
       ->capture_default_str();

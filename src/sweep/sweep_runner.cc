@@ -23,6 +23,11 @@ namespace {
 // not the ramp, dominate what is measured.
 constexpr uint64_t min_requests_per_connection = 20;
 
+// The baseline's p99 is the tail rule's yardstick for every level, so a -z baseline with fewer
+// samples than twice what a p99 needs is measured again for longer, up to this long.
+constexpr uint64_t baseline_samples_wanted = 2 * samples_for_p99;
+constexpr double max_baseline_s = 5.0;
+
 std::string utc_now_iso8601() {
   const std::time_t now = std::time(nullptr);
   std::tm utc{};
@@ -57,7 +62,7 @@ class Runner {
 
  private:
   std::optional<Measure> run_once(const Config& config, double warmup_s);
-  std::optional<Measure> measure(const Config& base, uint32_t concurrency);
+  std::optional<Measure> measure(const Config& base, uint32_t concurrency, std::optional<double> duration_s);
   std::optional<Measure> probe(const Config& base, const Measure& baseline);
   struct Settling {
     double waited_s = 0;
@@ -65,7 +70,10 @@ class Runner {
   };
   std::optional<Settling> settle(const Config& base, const Measure& baseline);
   bool settle_before(Point& point, size_t position);
-  std::optional<Point> measure_level(uint32_t concurrency, size_t position);
+  std::optional<Point> measure_level(uint32_t concurrency, size_t position,
+                                     std::optional<double> duration_s = std::nullopt);
+  bool extend_baseline();
+  void note_tail_percentile();
   void measure_levels(const std::vector<uint32_t>& levels, size_t first_index, size_t total);
   void search_levels();
   double criterion(const Point& point) const;
@@ -106,7 +114,7 @@ std::optional<Measure> Runner::run_once(const Config& config, double warmup_s) {
   }
 }
 
-std::optional<Measure> Runner::measure(const Config& base, uint32_t concurrency) {
+std::optional<Measure> Runner::measure(const Config& base, uint32_t concurrency, std::optional<double> duration_s) {
   Config config = base;
   config.concurrency = concurrency;
   config.requests.reset();
@@ -114,7 +122,7 @@ std::optional<Measure> Runner::measure(const Config& base, uint32_t concurrency)
   if (params_.requests) {
     config.requests = std::max(*params_.requests, min_requests_per_connection * concurrency);
   } else {
-    config.duration = seconds(params_.effective_duration_s().value_or(default_duration_s));
+    config.duration = seconds(duration_s.value_or(params_.effective_duration_s().value_or(default_duration_s)));
   }
   return run_once(config, params_.warmup_s);
 }
@@ -183,20 +191,20 @@ bool Runner::settle_before(Point& point, size_t position) {
 
 // Repeats the level; in paired mode each repeat measures both endpoints, the order flipping
 // from one level to the next (and between repeats) so neither always runs on a warmer machine.
-std::optional<Point> Runner::measure_level(uint32_t concurrency, size_t position) {
+std::optional<Point> Runner::measure_level(uint32_t concurrency, size_t position, std::optional<double> duration_s) {
   std::vector<Measure> target, reference;
   for (uint32_t r = 0; r < params_.repeats; ++r) {
     const bool reference_first = request_.reference && (position + r) % 2 == 1;
     if (reference_first) {
-      auto m = measure(*request_.reference, concurrency);
+      auto m = measure(*request_.reference, concurrency, duration_s);
       if (!m) return std::nullopt;
       reference.push_back(*m);
     }
-    auto m = measure(request_.target, concurrency);
+    auto m = measure(request_.target, concurrency, duration_s);
     if (!m) return std::nullopt;
     target.push_back(*m);
     if (request_.reference && !reference_first) {
-      auto ref = measure(*request_.reference, concurrency);
+      auto ref = measure(*request_.reference, concurrency, duration_s);
       if (!ref) return std::nullopt;
       reference.push_back(*ref);
     }
@@ -281,6 +289,36 @@ void Runner::search_levels() {
   result_.notes.push_back(note);
 }
 
+// A -z baseline too short for a p99 is measured again, long enough for baseline_samples_wanted
+// at the rate it showed (at most max_baseline_s); the run with more samples is kept. False
+// when interrupted.
+bool Runner::extend_baseline() {
+  Point& baseline = *result_.baseline;
+  const std::optional<double> measured_s = params_.effective_duration_s();
+  if (!measured_s || baseline.chosen.samples >= baseline_samples_wanted || baseline.chosen.rps <= 0) return true;
+  const double wanted_s = std::min(max_baseline_s, 1.25 * double(baseline_samples_wanted) / baseline.chosen.rps);
+  if (wanted_s <= *measured_s) return true;
+  std::optional<Point> longer = measure_level(params_.baseline_c, 0, wanted_s);
+  if (!longer) return false;
+  const uint64_t before = baseline.chosen.samples;
+  if (longer->chosen.samples > before) baseline = std::move(*longer);
+  result_.notes.push_back("baseline: " + std::to_string(before) + " samples in " + seconds_text(*measured_s) +
+                          " s, too few for the tail rule's p99; measured again for " + seconds_text(wanted_s) +
+                          " s: " + std::to_string(baseline.chosen.samples) + " samples");
+  return true;
+}
+
+void Runner::note_tail_percentile() {
+  if (!result_.baseline) return;
+  const Measure& b = result_.baseline->chosen;
+  const TailPercentile tail = tail_percentile_of(b);
+  if (tail == TailPercentile::p99) return;
+  result_.notes.push_back("baseline: " + std::to_string(b.samples) + " samples, too few for p99 (needs " +
+                          std::to_string(samples_for_p99) + "): the tail rule " +
+                          (tail == TailPercentile::p90 ? "compares p90 with the baseline's p90 instead"
+                                                       : "is skipped (p90 needs " + std::to_string(samples_for_p90) + ")"));
+}
+
 std::vector<uint32_t> Runner::measured_levels() const {
   std::vector<uint32_t> levels;
   for (const Point& p : result_.points) levels.push_back(p.concurrency);
@@ -301,12 +339,11 @@ SweepResult Runner::run() {
     if (result_.baseline->chosen.rps == 0 && !result_.notes.empty()) {
       throw_cannot_run("sweep: the baseline run failed: " + result_.notes.back());
     }
+    if (!extend_baseline()) result_.interrupted = true;
+    note_tail_percentile();
     if (observer_) observer_->on_baseline(*result_.baseline);
-    if (params_.adaptive()) {
-      search_levels();
-    } else {
-      measure_levels(params_.levels, 0, params_.levels.size());
-    }
+    if (!result_.interrupted && params_.adaptive()) search_levels();
+    if (!result_.interrupted && !params_.adaptive()) measure_levels(params_.levels, 0, params_.levels.size());
   }
   const Point baseline = result_.baseline.value_or(Point{});
   judge(result_.points, baseline, params_.selection, paired);

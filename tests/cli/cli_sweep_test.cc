@@ -66,7 +66,7 @@ TEST(CliSweep, FindsTheKneeOfACapacityLimitedServer) {
   EXPECT_EQ(doc["schema_version"], 1);
   ASSERT_EQ(doc["points"].size(), 7u);
   const json& spot = doc["sweet_spot"];
-  EXPECT_EQ(spot["method"], "knee");
+  EXPECT_EQ(spot["method"], "power");
   EXPECT_GE(spot["concurrency"].get<int>(), 4);
   EXPECT_LE(spot["concurrency"].get<int>(), 16);
   EXPECT_FALSE(spot["reasoning"].get<std::string>().empty());

@@ -118,9 +118,17 @@ TEST(Judge, ThresholdsComeFromTheParams) {
 
 std::vector<Point> knee_curve() { return test::knee_sweep().points; }
 
+SelectionParams knee_params() {
+  SelectionParams params;
+  params.pick = PickMethod::knee;
+  return params;
+}
+
+TEST(Pick, PowerIsTheDefault) { EXPECT_EQ(SelectionParams{}.pick, PickMethod::power); }
+
 TEST(Pick, KneeIsTheSmallestQualifiedLevelNearThePeak) {
   const std::vector<Point> points = knee_curve();
-  const SweetSpot s = pick(points, {}, false, point(1, 1'000, 0.8, 1.0));
+  const SweetSpot s = pick(points, knee_params(), false, point(1, 1'000, 0.8, 1.0));
   EXPECT_EQ(s.method, "knee");
   ASSERT_TRUE(s.concurrency);
   EXPECT_EQ(*s.concurrency, 46u);
@@ -136,7 +144,7 @@ TEST(Pick, KneeIsTheSmallestQualifiedLevelNearThePeak) {
 }
 
 TEST(Pick, KneeRatioMovesTheKnee) {
-  SelectionParams params;
+  SelectionParams params = knee_params();
   params.knee_ratio = 0.5;
   EXPECT_EQ(*pick(knee_curve(), params, false).concurrency, 22u);
   params.knee_ratio = 1.0;
@@ -146,7 +154,7 @@ TEST(Pick, KneeRatioMovesTheKnee) {
 TEST(Pick, OrderOfPointsDoesNotMatter) {
   std::vector<Point> points = knee_curve();
   std::reverse(points.begin(), points.end());
-  EXPECT_EQ(*pick(points, {}, false).concurrency, 46u);
+  EXPECT_EQ(*pick(points, knee_params(), false).concurrency, 46u);
 }
 
 TEST(Pick, ReasoningLeavesOutTheBaselineWhenUnknown) {
