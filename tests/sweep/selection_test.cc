@@ -73,6 +73,23 @@ TEST(Judge, TailMultipleOfTheBaseline) {
   EXPECT_EQ(reason_of(point(10, 1000, 2, 3, 6)), "qualified");
 }
 
+// A baseline of 50 samples has no p99 worth the name (it is its maximum): the rule compares
+// p90s instead (fixture: p90 halfway between p50 and p99); below 10 samples it is skipped.
+TEST(Judge, AShortBaselineFallsBackToP90) {
+  Point short_baseline = point(1, 1'000, 0.5, 1.0);  // p90 0.75 ms
+  short_baseline.chosen.samples = 50;
+  EXPECT_EQ(tail_percentile_of(short_baseline.chosen), TailPercentile::p90);
+  std::vector<Point> points = {point(10, 1000, 2, 4, 6)};  // p90 3 ms = 4× 0.75
+  judge(points, short_baseline, {}, false);
+  EXPECT_EQ(points[0].disqualified.value_or("qualified"), "p90 3.00 ms is 4.0× baseline p90 0.750 ms > max 3.0×");
+  short_baseline.chosen.samples = 9;
+  EXPECT_EQ(tail_percentile_of(short_baseline.chosen), TailPercentile::none);
+  judge(points, short_baseline, {}, false);
+  EXPECT_FALSE(points[0].disqualified);
+  short_baseline.chosen.samples = 100;
+  EXPECT_EQ(tail_percentile_of(short_baseline.chosen), TailPercentile::p99);
+}
+
 TEST(Judge, TailRuleIsSkippedWithoutABaselineP99) {
   std::vector<Point> points = {point(10, 1000, 2, 4, 6)};
   judge(points, point(1, 0, 0, 0), {}, false);
