@@ -95,7 +95,7 @@ CLI::App* add_sweep_subcommand(CLI::App& app, SweepArgs& args, SweepFlags& raw) 
   sweep->add_option("--max-conc", p.max_conc, "auto: grow no further than this concurrency")
       ->check(positive_u32)->capture_default_str();
   sweep->add_option("--max-levels", p.max_levels, "auto: measure at most this many levels, the baseline included")
-      ->check(CLI::Range(2u, 100u))->capture_default_str();
+      ->check(whole_number(2, 100))->capture_default_str();
   sweep->add_option("-z,--duration", raw.duration, "Measured time per point (default 3s)");
   sweep->add_option("-n,--requests", p.requests, "Requests per point instead of -z (at least 20 per connection)")
       ->check(positive);
