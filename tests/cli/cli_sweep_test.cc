@@ -62,7 +62,10 @@ TEST(CliSweep, BadSpecsAreUsageErrors) {
 TEST(CliSweep, FindsTheKneeOfACapacityLimitedServer) {
   Target target(delayed(5ms, 8));
   const std::string saved = temp_path("knee_sweep.json");
+  // The tail rules are lifted: on a loaded machine (the suites run two at a time) a p99 spike
+  // disqualified c = 8 and left 32 as the best qualified level; this test is about the pick.
   const ChildResult r = run_ringbench({"sweep", "--conc", "1,2,4,8,16,32,64", "-z", "1s", "--warmup", "200ms",
+                                       "--max-spread", "1000", "--max-p999-ratio", "1000", "--max-tail-mult", "1000",
                                        "-o", "json", "--json-path", saved, target.url()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json doc = json::parse(r.out);
