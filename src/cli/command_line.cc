@@ -85,6 +85,8 @@ void add_serve_flags(CLI::App& serve, serve::ServerOptions& s, RawFlags& raw) {
                    "At most K requests in service at once, each taking --delay; the rest queue (a known knee)")
       ->check(whole_number(0, UINT32_MAX))
       ->capture_default_str();
+  serve.add_flag("--sharing", s.sharing,
+                 "With --capacity: processor sharing, all requests in service at once, each slowed by max(1, n/K)");
   serve.add_option("--jitter", raw.jitter, "Plus a random wait, exponential with this mean (a latency tail)")
       ->capture_default_str();
   serve.add_option("--stall", raw.stall,

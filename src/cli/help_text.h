@@ -83,9 +83,10 @@ inline constexpr const char* sweep_help_footer =
     "  130  interrupted: the levels measured so far are judged, printed and written\n"
     "\n"
     "Examples:\n"
-    "  ringbench sweep http://127.0.0.1:8080/\n"
+    "  ringbench sweep http://127.0.0.1:8080/                # adaptive search, power pick\n"
     "  ringbench sweep --conc 1,2,4,8,16,32,64 -z 1s --warmup 200ms -o json http://127.0.0.1:8080/\n"
     "  ringbench sweep --conc 10..1000:log=8 --repeats 3 --refine http://127.0.0.1:8080/\n"
+    "  ringbench sweep --pick knee --drain 5s --settle-max 10s http://127.0.0.1:8080/\n"
     "  ringbench sweep --vs http://127.0.0.1:8081/ http://127.0.0.1:8080/\n";
 
 }  // namespace ringbench::cli

@@ -20,7 +20,7 @@ int run_server(const serve::ServerOptions& asked) {
   serve::Server server(options);
   std::printf("ringbench serve: listening on %s (%u thread%s, %llu-byte %sbody", server.address().c_str(),
               options.threads, options.threads == 1 ? "" : "s", static_cast<unsigned long long>(options.body_size), options.chunked ? "chunked " : "");
-  if (options.capacity > 0) std::printf(", capacity %u", options.capacity);
+  if (options.capacity > 0) std::printf(", capacity %u%s", options.capacity, options.sharing ? " shared" : "");
   if (options.stall.length.count() > 0) std::printf(", %s", serve::describe_stall(options.stall).c_str());
   std::printf(")\n");
   std::fflush(stdout);

@@ -7,6 +7,7 @@
 #include "ringbench/core/error.h"
 #include "ringbench/engine/plan.h"
 #include "ringbench/sweep/concurrency_spec.h"
+#include "ringbench/sweep/settling.h"
 #include "ringbench/sweep/sweep_json.h"
 #include "help_text.h"
 
@@ -14,7 +15,7 @@ namespace ringbench::cli {
 namespace {
 
 void add_selection_flags(CLI::App& sweep, sweep::SelectionParams& s, SweepFlags& raw) {
-  sweep.add_option("--pick", raw.pick, "knee: smallest c near peak rps; score: max rps/(p99/p50)^2")
+  sweep.add_option("--pick", raw.pick, "power: max rps/mean latency (rps^2/c); knee: smallest c near peak rps; score: max rps/(p99/p50)^2")
       ->capture_default_str();
   sweep.add_option("--knee-ratio", s.knee_ratio, "Knee: fraction of the peak rps that counts as near")
       ->capture_default_str();
@@ -57,17 +58,29 @@ Config reference_request(const Config& target, const std::string& url, const Swe
   return ref;
 }
 
-void finish_measurement(sweep::SweepParams& p, const Config& target, const SweepFlags& raw) {
+double seconds_of(const std::string& text, const char* flag) {
+  return text == "0" ? 0.0 : double(parse_duration(text, flag).count()) / 1e9;
+}
+
+// Every -z point drains (settling.h) unless --drain says otherwise; a -n point waits for every
+// response anyway.
+void finish_measurement(sweep::SweepParams& p, Config& target, const SweepFlags& raw, bool drain_given,
+                        bool warmup_given) {
   if (p.requests && !raw.duration.empty()) throw_usage("use either -n/--requests or -z/--duration, not both");
   if (!raw.duration.empty()) p.duration_s = double(parse_duration(raw.duration, "--duration").count()) / 1e9;
   if (p.requests && target.drain.count() > 0) {
     throw_usage("--drain needs -z/--duration (a -n point waits for every response)");
   }
-  p.warmup_s = raw.warmup == "0" ? 0.0 : double(parse_duration(raw.warmup, "--warmup").count()) / 1e9;
+  if (!p.requests && !drain_given) target.drain = Nanos(int64_t(sweep::default_point_drain_s * 1e9));
+  p.drain_s = double(target.drain.count()) / 1e9;
+  p.settle_max_s = seconds_of(raw.settle_max, "--settle-max");
+  p.warmup_s = seconds_of(raw.warmup, "--warmup");
+  if (p.adaptive() && !p.requests && raw.duration.empty()) p.duration_s = sweep::auto_duration_s;
+  if (p.adaptive() && !warmup_given) p.warmup_s = sweep::auto_warmup_s;
   p.url = target.url;
   p.method = target.method;
   p.threads = target.threads;
-  p.levels = sweep::parse_concurrency_spec(p.conc_spec, p.baseline_c);
+  p.levels = sweep::parse_concurrency_spec(p.conc_spec);
 }
 
 }  // namespace
@@ -77,7 +90,12 @@ CLI::App* add_sweep_subcommand(CLI::App& app, SweepArgs& args, SweepFlags& raw) 
   sweep->footer(sweep_help_footer);
   sweep::SweepParams& p = args.request.params;
   add_request_flags(*sweep, args.request.target, raw.request);
-  sweep->add_option("--conc", p.conc_spec, "Levels: auto, a,b,c, LO..HI:log=N or LO..HI:step=S")->capture_default_str();
+  sweep->add_option("--conc", p.conc_spec, "Levels: auto (adaptive search), a,b,c, LO..HI:log=N or LO..HI:step=S")
+      ->capture_default_str();
+  sweep->add_option("--max-conc", p.max_conc, "auto: grow no further than this concurrency")
+      ->check(positive_u32)->capture_default_str();
+  sweep->add_option("--max-levels", p.max_levels, "auto: measure at most this many levels, the baseline included")
+      ->check(whole_number(2, 100))->capture_default_str();
   sweep->add_option("-z,--duration", raw.duration, "Measured time per point (default 3s)");
   sweep->add_option("-n,--requests", p.requests, "Requests per point instead of -z (at least 20 per connection)")
       ->check(positive);
@@ -85,6 +103,9 @@ CLI::App* add_sweep_subcommand(CLI::App& app, SweepArgs& args, SweepFlags& raw) 
   sweep->add_option("--repeats", p.repeats, "Runs per level; the median-rps run counts")->check(positive_u32)->capture_default_str();
   sweep->add_option("--baseline-c", p.baseline_c, "Concurrency of the baseline run")->check(positive_u32)->capture_default_str();
   sweep->add_flag("--refine", p.refine, "Then measure 4 more levels around the coarse winner");
+  sweep->add_option("--settle-max", raw.settle_max,
+                    "Before each level, probe until latency is back near the baseline, at most this long (0: no probes)")
+      ->capture_default_str();
   add_selection_flags(*sweep, p.selection, raw);
   for (const char* name : {"--knee-ratio", "--max-errors", "--max-spread", "--max-p999-ratio", "--max-tail-mult",
                            "--max-overhead-pct", "--max-rps-deficit-pct"}) {
@@ -109,7 +130,7 @@ void finish_sweep(SweepArgs& args, const SweepFlags& raw, const CLI::App& sweep)
   }
   if (target.url.empty()) throw_usage("missing URL (e.g. ringbench sweep http://127.0.0.1:8080/)");
   finish_request(target, raw.request);
-  finish_measurement(p, target, raw);
+  finish_measurement(p, target, raw, sweep.count("--drain") > 0, sweep.count("--warmup") > 0);
   p.selection.pick = sweep::parse_pick_method(raw.pick);
   sweep::check_selection_params(p.selection);
   if (!p.vs_url.empty() && !p.ref_from_json.empty()) throw_usage("use either --vs or --ref-from-json, not both");

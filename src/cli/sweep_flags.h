@@ -12,8 +12,9 @@ namespace ringbench::cli {
 // Raw text, converted after parsing so every bad value gets our one-line message.
 struct SweepFlags {
   RequestFlags request;
-  std::string conc = "auto", warmup = "1s", duration, output = "text", pick = "knee";
+  std::string conc = "auto", warmup = "1s", duration, output = "text", pick = "power";
   std::string vs_method, vs_body, vs_content_type;
+  std::string settle_max = "5s";
   std::string rate;  // accepted only to be refused with a reason (sweep is closed-loop)
 };
 

@@ -13,6 +13,10 @@
 
 namespace ringbench::serve {
 
+// --sharing: the due time of a response whose request is still in service; it may be sent once
+// the sharing schedule says the request is done (ServerWorker::Connection::served).
+inline constexpr uint64_t waiting_for_service = UINT64_MAX;
+
 class ResponseQueue {
  public:
   struct Run {

@@ -55,6 +55,10 @@ void validate(const ServerOptions& o) {
   if (o.capacity > 0 && o.delay.count() + o.jitter.count() == 0) {
     throw_usage("serve: --capacity needs a --delay (the time each request is in service)");
   }
+  if (o.sharing && o.capacity == 0) throw_usage("serve: --sharing needs --capacity (the K requests served at full speed)");
+  if (o.sharing && (o.jitter.count() > 0 || o.stall.length.count() > 0)) {
+    throw_usage("serve: --sharing takes a fixed --delay: not --jitter or --stall");
+  }
   const bool https = !o.tls_cert.empty() || !o.tls_key.empty() || !o.tls_client_ca.empty();
   if (https && !tls::available()) throw_usage(std::string("serve: --tls-cert: ") + tls::unavailable_message);
   if (o.capacity > 0 && o.capacity < o.threads) {
@@ -151,7 +155,7 @@ void Server::Impl::worker_main(uint32_t index, int cpu, uint32_t max_connections
     if (cpu >= 0) pin_current_thread(cpu);  // before the ring, so its memory is local
     worker = std::make_unique<ServerWorker>(WorkerConfig{listeners[index].fd(), max_connections,
                                                          options.delay, options.jitter,
-                                                         capacity_share(options, index), options.stall,
+                                                         capacity_share(options, index), options.sharing, options.stall,
                                                          &first_request_ns, &templates, &counters[index],
                                                          tls.get()});
   } catch (...) {

@@ -43,7 +43,8 @@ ServerWorker::ServerWorker(const WorkerConfig& config)
     : config_(config),
       delay_ns_(uint64_t(config.delay.count())),
       jitter_(uint64_t(config.jitter.count())),
-      schedule_(config.capacity),
+      schedule_(config.sharing ? 0 : config.capacity),
+      sharing_(config.sharing ? config.capacity : 0, uint64_t(config.delay.count())),
       stall_(config.stall, config.first_request_ns),
       ring_(ring_options(config.max_connections)),
       connections_(config.max_connections) {
@@ -88,6 +89,10 @@ void ServerWorker::handle(const io_uring_cqe& cqe) {
     case op_timer:
       on_timer(d.slot, d.generation);
       break;
+    case op_sharing_timer:
+      sharing_timer_armed_ = false;
+      finish_shared(monotonic_ns());
+      break;
     default:
       break;  // op_close: a failed cancel, close or timer removal; the slot is gone either way
   }
@@ -118,6 +123,7 @@ void ServerWorker::on_accept(const io_uring_cqe& cqe) {
     c.scanner.reset();
     c.queue.clear();
     c.sending = 0;
+    c.served = 0;
     c.open = true;
     c.reading = true;
     c.peer_closed = false;
@@ -179,6 +185,7 @@ void ServerWorker::consume(Connection& c, uint32_t slot, const char* data, size_
   // queues each for a server of its own.
   const uint64_t service_ns = delay_ns_ + jitter_.next_ns();
   const uint64_t arrival_ns = service_ns || stall_.pending() ? monotonic_ns() : 0;
+  if (sharing_.enabled()) finish_shared(arrival_ns);  // before the arrivals slow the rest down
   while (len > 0 && c.reading) {
     RequestScanner::Outcome outcome;
     const size_t used = c.scanner.scan(data, len, outcome);
@@ -202,10 +209,35 @@ void ServerWorker::consume(Connection& c, uint32_t slot, const char* data, size_
         kind = ResponseKind::not_implemented;
         break;
     }
-    c.queue.push(kind, due_ns(arrival_ns, service_ns));
+    if (sharing_.enabled() && is_ok(kind)) {
+      sharing_.admit(arrival_ns, {slot, c.generation});
+      c.queue.push(kind, waiting_for_service);
+    } else {
+      c.queue.push(kind, due_ns(arrival_ns, service_ns));
+    }
     if (closes_connection(kind)) c.reading = false;  // later bytes are never answered
   }
+  arm_sharing_timer();
   pump(c, slot);
+}
+
+void ServerWorker::finish_shared(uint64_t now_ns) {
+  sharing_.finish_until(now_ns, [this](SharingSchedule::Job job, uint64_t) {
+    Connection* c = live(job.slot, job.generation);
+    if (!c) return;  // closed while in service: the server did the work all the same
+    ++c->served;
+    pump(*c, job.slot);
+  });
+  arm_sharing_timer();
+}
+
+void ServerWorker::arm_sharing_timer() {
+  const uint64_t at = sharing_.next_finish_ns();
+  if (sharing_timer_armed_ || at == 0) return;
+  sharing_timer_at_.tv_sec = int64_t(at / 1'000'000'000);
+  sharing_timer_at_.tv_nsec = int64_t(at % 1'000'000'000);
+  io_uring_prep_timeout(sqe(op_sharing_timer, 0, 0), &sharing_timer_at_, 0, IORING_TIMEOUT_ABS);
+  sharing_timer_armed_ = true;
 }
 
 uint64_t ServerWorker::due_ns(uint64_t arrival_ns, uint64_t service_ns) {
@@ -221,14 +253,20 @@ void ServerWorker::pump(Connection& c, uint32_t slot) {
     return;
   }
   const ResponseQueue::Run& run = c.queue.front();
-  if (run.due_ns > 0 && run.due_ns > monotonic_ns()) {
+  const bool shared = run.due_ns == waiting_for_service;
+  if (shared && c.served == 0) return;  // finish_shared() pumps again when one is done
+  if (!shared && run.due_ns > 0 && run.due_ns > monotonic_ns()) {
     arm_timer(c, slot, run.due_ns);
     return;
   }
   const ResponseTemplates& templates = *config_.templates;
   const ResponseKind kind = run.kind;
   // Counted (below) before the client can possibly read it: a client that got N responses sees N.
-  const uint32_t n = std::min(run.count, templates.batch_limit(kind));
+  uint32_t n = std::min(run.count, templates.batch_limit(kind));
+  if (shared) {
+    n = std::min(n, c.served);
+    c.served -= n;
+  }
   const std::string_view bytes = templates.batch(kind, n);
   if (is_ok(kind)) WorkerCounters::add(config_.counters->requests, n);
   c.sending = n;

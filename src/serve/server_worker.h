@@ -23,6 +23,7 @@
 #include "response_queue.h"
 #include "response_templates.h"
 #include "service_schedule.h"
+#include "sharing_schedule.h"
 #include "stall_window.h"
 #include "ringbench/core/clock.h"
 #include "ringbench/io/buffer_ring.h"
@@ -50,6 +51,7 @@ struct WorkerConfig {
   Nanos delay{0};
   Nanos jitter{0};
   uint32_t capacity = 0;  // requests in service at once; 0 = unlimited
+  bool sharing = false;   // capacity shared by all in service (SharingSchedule), not a FIFO queue
   Stall stall{};
   std::atomic<uint64_t>* first_request_ns = nullptr;  // shared by all workers (StallWindow)
   const ResponseTemplates* templates = nullptr;
@@ -77,7 +79,7 @@ class ServerWorker {
   static constexpr size_t tls_plain_capacity = 16 * 1024;  // one TLS record of plaintext
 
   // user_data operation codes (io::UserData::op).
-  enum Op : uint8_t { op_accept = 1, op_recv, op_send, op_timer, op_close };
+  enum Op : uint8_t { op_accept = 1, op_recv, op_send, op_timer, op_close, op_sharing_timer };
 
   struct Connection {
     RequestScanner scanner;
@@ -86,6 +88,7 @@ class ServerWorker {
     uint32_t generation = 0;       // io::UserData generation; bumped when the slot is closed
     uint32_t sending = 0;          // responses in the send in flight (0: none in flight)
     uint32_t send_bytes = 0;       // length of that send
+    uint32_t served = 0;           // --sharing: requests done and not yet sent (queued as waiting)
     bool open = false;
     bool reading = false;          // requests are still answered (no close, error or EOF yet)
     bool peer_closed = false;      // EOF: answer what was asked, then close
@@ -109,6 +112,9 @@ class ServerWorker {
   void consume(Connection& c, uint32_t slot, const char* data, size_t len);
   // When a request that arrived at `arrival_ns` may be answered (0: at once).
   uint64_t due_ns(uint64_t arrival_ns, uint64_t service_ns);
+  // --sharing: hands finished requests to their connections, wakes when the next one finishes.
+  void finish_shared(uint64_t now_ns);
+  void arm_sharing_timer();
   // Starts the next send if none is in flight and the oldest response is due.
   void pump(Connection& c, uint32_t slot);
   void close(Connection& c, uint32_t slot);
@@ -131,6 +137,9 @@ class ServerWorker {
   const uint64_t delay_ns_;
   ExtraDelay jitter_;
   ServiceSchedule schedule_;
+  SharingSchedule sharing_;
+  __kernel_timespec sharing_timer_at_{};
+  bool sharing_timer_armed_ = false;
   StallWindow stall_;
   io::Ring ring_;
   std::unique_ptr<io::BufferRing> buffers_;  // destroyed before ring_ (it unregisters itself)

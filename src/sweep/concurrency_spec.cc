@@ -60,16 +60,6 @@ void check_count(std::string_view spec, size_t count) {
   }
 }
 
-std::vector<uint32_t> parse_auto(uint32_t baseline) {
-  std::vector<uint32_t> levels = log_spaced(10, 1000, 7);
-  std::erase_if(levels, [baseline](uint32_t c) { return c <= baseline; });
-  if (levels.empty()) {
-    throw_usage("--conc auto: every level (10..1000) is at or below --baseline-c " +
-                std::to_string(baseline) + "; give the levels explicitly");
-  }
-  return levels;
-}
-
 // "LO..HI:log=N" or "LO..HI:step=S"; `dots` is where ".." starts.
 std::vector<uint32_t> parse_range(std::string_view spec, size_t dots) {
   const size_t colon = spec.find(':', dots);
@@ -114,9 +104,9 @@ std::vector<uint32_t> parse_list(std::string_view spec) {
 
 }  // namespace
 
-std::vector<uint32_t> parse_concurrency_spec(std::string_view spec, uint32_t baseline) {
+std::vector<uint32_t> parse_concurrency_spec(std::string_view spec) {
   if (spec.empty()) bad_spec(spec, "it is empty");
-  if (spec == "auto") return parse_auto(baseline);
+  if (spec == "auto") return {};  // adaptive: knee_search.h chooses the levels as it measures
   const size_t dots = spec.find("..");
   if (dots != std::string_view::npos) return parse_range(spec, dots);
   return parse_list(spec);

@@ -42,13 +42,18 @@ Reason p999_ratio(const Measure& m, const SelectionParams& p) {
                      limit_text(p.max_p999_ratio, 1));
 }
 
+// The baseline's p99 when it has the samples for one (tail_percentile_of), else its p90.
 Reason tail_mult(const Measure& m, const Measure& baseline, const SelectionParams& p) {
-  if (baseline.p99_ms <= 0) return std::nullopt;
-  const double mult = m.p99_ms / baseline.p99_ms;
+  const TailPercentile tail = tail_percentile_of(baseline);
+  if (tail == TailPercentile::none) return std::nullopt;
+  const bool p99 = tail == TailPercentile::p99;
+  const double base = p99 ? baseline.p99_ms : baseline.p90_ms, seen = p99 ? m.p99_ms : m.p90_ms;
+  if (base <= 0) return std::nullopt;
+  const double mult = seen / base;
   if (!(mult > p.max_tail_mult)) return std::nullopt;
-  return fmt::format("p99 {} ms is {}× baseline p99 {} ms > max {}×", ms_text(m.p99_ms),
-                     value_beside(mult, p.max_tail_mult, 1), ms_text(baseline.p99_ms),
-                     limit_text(p.max_tail_mult, 1));
+  const char* name = p99 ? "p99" : "p90";
+  return fmt::format("{} {} ms is {}× baseline {} {} ms > max {}×", name, ms_text(seen),
+                     value_beside(mult, p.max_tail_mult, 1), name, ms_text(base), limit_text(p.max_tail_mult, 1));
 }
 
 Reason overhead(const Point& point, const SelectionParams& p) {
@@ -83,10 +88,18 @@ Reason first_failure(const Point& point, const Point& baseline, const SelectionP
 
 }  // namespace
 
+TailPercentile tail_percentile_of(const Measure& baseline) {
+  // A hand-made or saved baseline without a sample count is taken at its word.
+  if (baseline.samples == 0 || baseline.samples >= samples_for_p99) return TailPercentile::p99;
+  if (baseline.samples >= samples_for_p90) return TailPercentile::p90;
+  return TailPercentile::none;
+}
+
 void judge(std::vector<Point>& points, const Point& baseline, const SelectionParams& params,
            bool paired) {
   for (Point& point : points) {
     point.score = score_of(point.chosen);
+    point.power = power_of(point.chosen);
     point.disqualified = first_failure(point, baseline, params, paired);
   }
 }

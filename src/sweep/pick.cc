@@ -50,6 +50,10 @@ const Point* top_score_of(const Points& qualified) {
   return best_of(qualified, [](const Point& a, const Point& b) { return a.score > b.score; });
 }
 
+const Point* top_power_of(const Points& qualified) {
+  return best_of(qualified, [](const Point& a, const Point& b) { return a.power > b.power; });
+}
+
 // Paired fallback: the point whose target strays least from the reference; points without an
 // overhead figure cannot be compared and are left out.
 const Point* least_overhead_of(const std::vector<Point>& points) {
@@ -92,6 +96,20 @@ std::string score_reason(const Point& chosen, const SweetSpot& spot) {
   const Measure& m = chosen.chosen;
   return fmt::format("highest score {} = {} rps / (p99/p50 {})²; {}", grouped(chosen.score),
                      rps_text(m.rps), ratio_text(m.p99_ms / m.p50_ms), of_peak(chosen, spot));
+}
+
+std::string power_reason(const Point& chosen, const SweetSpot& spot) {
+  const Measure& m = chosen.chosen;
+  return fmt::format("highest power {} = {} rps / mean latency {} ms (c / rps); {}", grouped(chosen.power),
+                     rps_text(m.rps), ms_text(1e3 * double(chosen.concurrency) / m.rps), of_peak(chosen, spot));
+}
+
+std::string chosen_reason(const Point& chosen, const SweetSpot& spot, const SelectionParams& p) {
+  switch (p.pick) {
+    case PickMethod::power: return power_reason(chosen, spot);
+    case PickMethod::knee: return knee_reason(chosen, spot, p);
+    default: return score_reason(chosen, spot);
+  }
 }
 
 std::string fallback_reason(const Point& chosen, size_t total, bool by_overhead, bool paired) {
@@ -143,13 +161,13 @@ SweetSpot pick(const std::vector<Point>& points, const SelectionParams& params, 
   spot.peak_concurrency = peak->concurrency;
   if (qualified.empty()) return fallback(points, spot, paired, baseline);
 
-  const bool by_knee = params.pick == PickMethod::knee;
-  const Point* chosen = by_knee ? knee_of(qualified, spot.peak_rps, params.knee_ratio)
-                                : top_score_of(qualified);
+  const Point* chosen = params.pick == PickMethod::knee    ? knee_of(qualified, spot.peak_rps, params.knee_ratio)
+                        : params.pick == PickMethod::power ? top_power_of(qualified)
+                                                           : top_score_of(qualified);
   if (!chosen) chosen = peak;  // only with a knee ratio above 1, which check_selection_params refuses
   take(spot, *chosen);
   spot.method = std::string(name_of(params.pick));
-  spot.reasoning = (by_knee ? knee_reason(*chosen, spot, params) : score_reason(*chosen, spot)) +
+  spot.reasoning = chosen_reason(*chosen, spot, params) +
                    tail_note(*chosen, baseline) +
                    disqualified_note(points.size() - qualified.size(), points.size());
   return spot;

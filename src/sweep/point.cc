@@ -65,6 +65,7 @@ Measure measure_of(const stats::RunResult& run, uint32_t concurrency) {
   m.failed_rate = outcomes.failed_rate();
   m.samples = latency.count();
   m.requests = outcomes.requests;
+  m.unfinished = run.totals.counters.unfinished;
   return m;
 }
 
@@ -72,6 +73,11 @@ double score_of(const Measure& m) {
   if (m.p50_ms <= 0 || m.p99_ms <= 0) return 0;
   const double spread = m.p99_ms / m.p50_ms;
   return m.rps / (spread * spread);
+}
+
+double power_of(const Measure& m) {
+  if (m.rps <= 0 || m.concurrency == 0) return 0;
+  return m.rps * m.rps / double(m.concurrency);
 }
 
 Point combine_repeats(const std::vector<Measure>& runs) {
@@ -88,6 +94,7 @@ Point combine_repeats(const std::vector<Measure>& runs) {
   point.rps_min = runs[order.front()].rps;
   point.rps_max = runs[order.back()].rps;
   point.score = score_of(point.chosen);
+  point.power = power_of(point.chosen);
   flag_sample_count(point);
   flag_repeat_spread(point);
   return point;

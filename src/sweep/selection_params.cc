@@ -19,13 +19,18 @@ void require(bool ok, std::string_view flag, double value, std::string_view rule
 }  // namespace
 
 std::string_view name_of(PickMethod method) {
-  return method == PickMethod::knee ? "knee" : "score";
+  switch (method) {
+    case PickMethod::power: return "power";
+    case PickMethod::knee: return "knee";
+    default: return "score";
+  }
 }
 
 PickMethod parse_pick_method(std::string_view text) {
+  if (text == "power") return PickMethod::power;
   if (text == "knee") return PickMethod::knee;
   if (text == "score") return PickMethod::score;
-  throw_usage("--pick: invalid method '" + std::string(text) + "' (expected knee or score)");
+  throw_usage("--pick: invalid method '" + std::string(text) + "' (expected power, knee or score)");
 }
 
 void check_selection_params(const SelectionParams& p) {

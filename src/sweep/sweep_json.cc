@@ -57,7 +57,11 @@ void add_point(json& out, const Point& p) {
   out["non2xx_rate"] = fraction(m.non2xx_rate);
   out["failed_rate"] = fraction(m.failed_rate);
   out["samples"] = m.samples;
+  out["unfinished"] = m.unfinished;
+  out["settle_s"] = number(p.settle_s, 3);
+  out["settled"] = p.settled;
   out["score"] = number(p.score, 3);
+  out["power"] = number(p.power, 3);
   out["disqualified"] = p.disqualified ? json(*p.disqualified) : json(nullptr);
   out["flags"] = p.flags;
   if (!p.reference) return;
@@ -106,6 +110,8 @@ json params_json(const SweepParams& p) {
               {"duration_s", p.effective_duration_s() ? number(*p.effective_duration_s(), 6) : json(nullptr)},
               {"requests", p.requests ? json(*p.requests) : json(nullptr)},
               {"refine", p.refine},
+              {"drain_s", number(p.drain_s, 6)},
+              {"settle_max_s", number(p.settle_max_s, 6)},
               {"paired", p.paired()},
               {"vs_url", text_or_null(p.vs_url)},
               {"ref_from_json", text_or_null(p.ref_from_json)}};

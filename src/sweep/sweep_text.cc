@@ -122,7 +122,7 @@ void write_sweep_text(std::ostream& out, const SweepResult& result, const report
 }
 
 std::string point_progress_line(const Point& point, size_t index, size_t total) {
-  return progress_line(point, fmt::format("{}/{}", index + 1, total));
+  return progress_line(point, total > 0 ? fmt::format("{}/{}", index + 1, total) : fmt::format("{}", index + 1));
 }
 
 std::string baseline_progress_line(const Point& baseline) {

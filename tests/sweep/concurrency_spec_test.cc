@@ -13,39 +13,30 @@ namespace {
 using Levels = std::vector<uint32_t>;
 using test::usage_error_of;
 
-TEST(ConcurrencySpec, AutoIsSevenLogSpacedLevelsAboveTheBaseline) {
-  EXPECT_EQ(parse_concurrency_spec("auto", 1), (Levels{10, 22, 46, 100, 215, 464, 1000}));
-  EXPECT_EQ(parse_concurrency_spec("auto", 46), (Levels{100, 215, 464, 1000}));
-  EXPECT_EQ(parse_concurrency_spec("auto", 999), (Levels{1000}));
-}
-
-TEST(ConcurrencySpec, AutoWithNothingAboveTheBaselineIsAUsageError) {
-  const std::string message = usage_error_of([] { parse_concurrency_spec("auto", 1000); });
-  EXPECT_NE(message.find("--conc"), std::string::npos) << message;
-  EXPECT_NE(message.find("--baseline-c 1000"), std::string::npos) << message;
-}
+// auto is the adaptive search (knee_search.h): no level is fixed in advance.
+TEST(ConcurrencySpec, AutoHasNoFixedLevels) { EXPECT_TRUE(parse_concurrency_spec("auto").empty()); }
 
 TEST(ConcurrencySpec, ListIsSortedAndDeduplicated) {
-  EXPECT_EQ(parse_concurrency_spec("100,10,46,10", 1), (Levels{10, 46, 100}));
-  EXPECT_EQ(parse_concurrency_spec("50", 1), (Levels{50}));
+  EXPECT_EQ(parse_concurrency_spec("100,10,46,10"), (Levels{10, 46, 100}));
+  EXPECT_EQ(parse_concurrency_spec("50"), (Levels{50}));
   // An explicit list is taken as given, even at or below the baseline.
-  EXPECT_EQ(parse_concurrency_spec("1,2,4", 1), (Levels{1, 2, 4}));
-  EXPECT_EQ(parse_concurrency_spec("1000000", 1), (Levels{1'000'000}));
+  EXPECT_EQ(parse_concurrency_spec("1,2,4"), (Levels{1, 2, 4}));
+  EXPECT_EQ(parse_concurrency_spec("1000000"), (Levels{1'000'000}));
 }
 
 TEST(ConcurrencySpec, LogRangeIsRoundedAndDeduplicated) {
-  EXPECT_EQ(parse_concurrency_spec("10..1000:log=3", 1), (Levels{10, 100, 1000}));
-  EXPECT_EQ(parse_concurrency_spec("10..1000:log=7", 1), (Levels{10, 22, 46, 100, 215, 464, 1000}));
+  EXPECT_EQ(parse_concurrency_spec("10..1000:log=3"), (Levels{10, 100, 1000}));
+  EXPECT_EQ(parse_concurrency_spec("10..1000:log=7"), (Levels{10, 22, 46, 100, 215, 464, 1000}));
   // 8 log-spaced values in 1..4 round to 1,1,1,2,2,3,3,4: fewer than N remain.
-  EXPECT_EQ(parse_concurrency_spec("1..4:log=8", 1), (Levels{1, 2, 3, 4}));
-  EXPECT_EQ(parse_concurrency_spec("5..5:log=3", 1), (Levels{5}));
+  EXPECT_EQ(parse_concurrency_spec("1..4:log=8"), (Levels{1, 2, 3, 4}));
+  EXPECT_EQ(parse_concurrency_spec("5..5:log=3"), (Levels{5}));
 }
 
 TEST(ConcurrencySpec, StepRangeIncludesHiOnlyWhenAStepLandsOnIt) {
-  EXPECT_EQ(parse_concurrency_spec("10..50:step=10", 1), (Levels{10, 20, 30, 40, 50}));
-  EXPECT_EQ(parse_concurrency_spec("10..45:step=10", 1), (Levels{10, 20, 30, 40}));
-  EXPECT_EQ(parse_concurrency_spec("7..7:step=3", 1), (Levels{7}));
-  EXPECT_EQ(parse_concurrency_spec("1..100:step=1", 1).size(), 100u);
+  EXPECT_EQ(parse_concurrency_spec("10..50:step=10"), (Levels{10, 20, 30, 40, 50}));
+  EXPECT_EQ(parse_concurrency_spec("10..45:step=10"), (Levels{10, 20, 30, 40}));
+  EXPECT_EQ(parse_concurrency_spec("7..7:step=3"), (Levels{7}));
+  EXPECT_EQ(parse_concurrency_spec("1..100:step=1").size(), 100u);
 }
 
 TEST(ConcurrencySpec, EveryMalformedSpecIsAOneLineUsageErrorNamingConc) {
@@ -59,22 +50,22 @@ TEST(ConcurrencySpec, EveryMalformedSpecIsAOneLineUsageErrorNamingConc) {
       "10..2000000:log=3", "99999999999999999999999", "1..1000:step=1", "10..100:log=101",
       "1..1000:step=-1"};
   for (const std::string& spec : bad) {
-    const std::string message = usage_error_of([&] { parse_concurrency_spec(spec, 1); });
+    const std::string message = usage_error_of([&] { parse_concurrency_spec(spec); });
     EXPECT_EQ(message.rfind("--conc", 0), 0u) << "spec '" << spec << "': " << message;
     EXPECT_EQ(message.find('\n'), std::string::npos) << message;
   }
 }
 
 TEST(ConcurrencySpec, MessagesSayWhatIsWrong) {
-  EXPECT_NE(usage_error_of([] { parse_concurrency_spec("20..10:log=3", 1); }).find("LO is above HI"),
+  EXPECT_NE(usage_error_of([] { parse_concurrency_spec("20..10:log=3"); }).find("LO is above HI"),
             std::string::npos);
-  EXPECT_NE(usage_error_of([] { parse_concurrency_spec("10..100", 1); }).find(":log=N or :step=S"),
+  EXPECT_NE(usage_error_of([] { parse_concurrency_spec("10..100"); }).find(":log=N or :step=S"),
             std::string::npos);
-  EXPECT_NE(usage_error_of([] { parse_concurrency_spec("2000000", 1); }).find("limit 1,000,000"),
+  EXPECT_NE(usage_error_of([] { parse_concurrency_spec("2000000"); }).find("limit 1,000,000"),
             std::string::npos);
-  EXPECT_NE(usage_error_of([] { parse_concurrency_spec("1..1000:step=1", 1); }).find("1000 levels"),
+  EXPECT_NE(usage_error_of([] { parse_concurrency_spec("1..1000:step=1"); }).find("1000 levels"),
             std::string::npos);
-  EXPECT_NE(usage_error_of([] { parse_concurrency_spec("10,0", 1); }).find("at least 1"),
+  EXPECT_NE(usage_error_of([] { parse_concurrency_spec("10,0"); }).find("at least 1"),
             std::string::npos);
 }
 

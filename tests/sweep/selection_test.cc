@@ -73,6 +73,23 @@ TEST(Judge, TailMultipleOfTheBaseline) {
   EXPECT_EQ(reason_of(point(10, 1000, 2, 3, 6)), "qualified");
 }
 
+// A baseline of 50 samples has no p99 worth the name (it is its maximum): the rule compares
+// p90s instead (fixture: p90 halfway between p50 and p99); below 10 samples it is skipped.
+TEST(Judge, AShortBaselineFallsBackToP90) {
+  Point short_baseline = point(1, 1'000, 0.5, 1.0);  // p90 0.75 ms
+  short_baseline.chosen.samples = 50;
+  EXPECT_EQ(tail_percentile_of(short_baseline.chosen), TailPercentile::p90);
+  std::vector<Point> points = {point(10, 1000, 2, 4, 6)};  // p90 3 ms = 4× 0.75
+  judge(points, short_baseline, {}, false);
+  EXPECT_EQ(points[0].disqualified.value_or("qualified"), "p90 3.00 ms is 4.0× baseline p90 0.750 ms > max 3.0×");
+  short_baseline.chosen.samples = 9;
+  EXPECT_EQ(tail_percentile_of(short_baseline.chosen), TailPercentile::none);
+  judge(points, short_baseline, {}, false);
+  EXPECT_FALSE(points[0].disqualified);
+  short_baseline.chosen.samples = 100;
+  EXPECT_EQ(tail_percentile_of(short_baseline.chosen), TailPercentile::p99);
+}
+
 TEST(Judge, TailRuleIsSkippedWithoutABaselineP99) {
   std::vector<Point> points = {point(10, 1000, 2, 4, 6)};
   judge(points, point(1, 0, 0, 0), {}, false);
@@ -118,9 +135,17 @@ TEST(Judge, ThresholdsComeFromTheParams) {
 
 std::vector<Point> knee_curve() { return test::knee_sweep().points; }
 
+SelectionParams knee_params() {
+  SelectionParams params;
+  params.pick = PickMethod::knee;
+  return params;
+}
+
+TEST(Pick, PowerIsTheDefault) { EXPECT_EQ(SelectionParams{}.pick, PickMethod::power); }
+
 TEST(Pick, KneeIsTheSmallestQualifiedLevelNearThePeak) {
   const std::vector<Point> points = knee_curve();
-  const SweetSpot s = pick(points, {}, false, point(1, 1'000, 0.8, 1.0));
+  const SweetSpot s = pick(points, knee_params(), false, point(1, 1'000, 0.8, 1.0));
   EXPECT_EQ(s.method, "knee");
   ASSERT_TRUE(s.concurrency);
   EXPECT_EQ(*s.concurrency, 46u);
@@ -136,7 +161,7 @@ TEST(Pick, KneeIsTheSmallestQualifiedLevelNearThePeak) {
 }
 
 TEST(Pick, KneeRatioMovesTheKnee) {
-  SelectionParams params;
+  SelectionParams params = knee_params();
   params.knee_ratio = 0.5;
   EXPECT_EQ(*pick(knee_curve(), params, false).concurrency, 22u);
   params.knee_ratio = 1.0;
@@ -146,7 +171,7 @@ TEST(Pick, KneeRatioMovesTheKnee) {
 TEST(Pick, OrderOfPointsDoesNotMatter) {
   std::vector<Point> points = knee_curve();
   std::reverse(points.begin(), points.end());
-  EXPECT_EQ(*pick(points, {}, false).concurrency, 46u);
+  EXPECT_EQ(*pick(points, knee_params(), false).concurrency, 46u);
 }
 
 TEST(Pick, ReasoningLeavesOutTheBaselineWhenUnknown) {
@@ -164,6 +189,19 @@ TEST(Pick, ScoreIsTheHighestRpsOverSquaredSpread) {
   EXPECT_EQ(s.reasoning,
             "highest score 11,473 = 39,000 rps / (p99/p50 1.8)²; 97.5% of peak 40,000 rps @ c=100; "
             "p99 3.0× baseline; 1 of 6 points disqualified");
+}
+
+// Power = rps² / c: c=10 10.0 M; c=22 18.2 M; c=46 31.4 M; c=100 16.0 M; c=215 7.1 M. The
+// peak is where throughput stops growing in proportion to c: 46, not the 100 of the rps peak.
+TEST(Pick, PowerIsTheHighestThroughputOverMeanLatency) {
+  SelectionParams params;
+  params.pick = PickMethod::power;
+  const SweetSpot s = pick(knee_curve(), params, false, point(1, 1'000, 0.8, 1.0));
+  EXPECT_EQ(s.method, "power");
+  EXPECT_EQ(*s.concurrency, 46u);
+  EXPECT_EQ(s.reasoning,
+            "highest power 31,391,304 = 38,000 rps / mean latency 1.21 ms (c / rps); 95.0% of peak 40,000 rps @ "
+            "c=100; p99 2.5× baseline; 1 of 6 points disqualified");
 }
 
 TEST(Pick, ScoreTiesGoToTheSmallerLevel) {
@@ -235,6 +273,7 @@ TEST(SelectionParams, NonsenseIsAUsageErrorNamingTheFlag) {
 }
 
 TEST(PickMethod, ParsesItsTwoNames) {
+  EXPECT_EQ(parse_pick_method("power"), PickMethod::power);
   EXPECT_EQ(parse_pick_method("knee"), PickMethod::knee);
   EXPECT_EQ(parse_pick_method("score"), PickMethod::score);
   EXPECT_EQ(name_of(PickMethod::score), "score");

@@ -66,6 +66,7 @@ inline SweepResult knee_sweep() {
   r.params.url = "http://127.0.0.1:8080/";
   r.params.conc_spec = "auto";
   r.params.levels = {10, 22, 46, 100, 215, 464};
+  r.params.selection.pick = PickMethod::knee;  // the figures the text and JSON tests were written for
   r.machine = {8, 16'000, "6.1.0-test"};
   r.started_at = "2024-05-01T12:00:00Z";
   r.baseline = point(1, 1'000, 0.8, 1.0);

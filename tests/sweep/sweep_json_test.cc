@@ -28,7 +28,8 @@ using Keys = std::vector<std::string>;
 
 const Keys point_keys = {"concurrency", "repeats", "rps", "rps_min", "rps_max", "p50_ms",
                          "p90_ms", "p95_ms", "p99_ms", "p999_ms", "error_rate", "non2xx_rate",
-                         "failed_rate", "samples", "score", "disqualified", "flags"};
+                         "failed_rate", "samples", "unfinished", "settle_s", "settled", "score", "power",
+                         "disqualified", "flags"};
 
 Keys with_paired(Keys keys) {
   keys.insert(keys.end(), {"reference", "overhead_pct", "rps_deficit_pct"});
@@ -50,6 +51,8 @@ TEST(SweepJson, HeaderParamsAndMachine) {
   r.params.selection.knee_ratio = 0.9;
   r.params.selection.pick = PickMethod::score;
   r.notes = {"refine added 23, 33"};
+  r.params.drain_s = 2;
+  r.params.settle_max_s = 0.5;
   const json j = written(r);
   EXPECT_EQ(j["schema_version"], 1);
   EXPECT_EQ(j["tool"]["name"], "ringbench");
@@ -66,6 +69,8 @@ TEST(SweepJson, HeaderParamsAndMachine) {
   EXPECT_EQ(p["duration_s"], 3.0);  // the default, since neither -z nor -n was given
   EXPECT_TRUE(p["requests"].is_null());
   EXPECT_EQ(p["refine"], false);
+  EXPECT_EQ(p["drain_s"], 2.0);
+  EXPECT_EQ(p["settle_max_s"], 0.5);
   EXPECT_EQ(p["paired"], false);
   EXPECT_TRUE(p["vs_url"].is_null());
   EXPECT_EQ(p["pick"], "score");
@@ -100,6 +105,9 @@ TEST(SweepJson, PointsFieldByField) {
   r.points[1].chosen.failed_rate = 0.005;
   r.points[1].chosen.samples = 142;
   r.points[1].flags = {"142 samples: too few for p99.9 (needs 1,000)"};
+  r.points[1].chosen.unfinished = 7;
+  r.points[1].settle_s = 0.4567;
+  r.points[1].settled = false;
   const json j = written(r);
   ASSERT_EQ(j["points"].size(), r.points.size());
   const json& p = j["points"][1];
@@ -119,6 +127,11 @@ TEST(SweepJson, PointsFieldByField) {
   EXPECT_DOUBLE_EQ(p["failed_rate"].get<double>(), 0.005);
   EXPECT_EQ(p["samples"], 142);
   EXPECT_NEAR(p["score"].get<double>(), 5000.125, 1e-3);
+  EXPECT_NEAR(p["power"].get<double>(), 20'000.5 * 20'000.5 / 22, 1e-3);  // rps² / c
+  EXPECT_EQ(p["unfinished"], 7);
+  EXPECT_DOUBLE_EQ(p["settle_s"].get<double>(), 0.457);
+  EXPECT_FALSE(p["settled"].get<bool>());
+  EXPECT_TRUE(j["points"][0]["settled"].get<bool>());
   EXPECT_TRUE(p["disqualified"].is_null());
   EXPECT_EQ(p["flags"], json({"142 samples: too few for p99.9 (needs 1,000)"}));
   EXPECT_EQ(j["points"][5]["disqualified"], "p99/p50 5.2 > max spread 4.0");

@@ -186,6 +186,8 @@ TEST(SweepText, FlagsAreListedByLevel) {
 TEST(PointProgressLine, OneLineWithTheLevelsFigures) {
   const SweepResult r = knee_sweep();
   EXPECT_EQ(point_progress_line(r.points[2], 2, 7), "[3/7] c=46  38,000 rps  p50 1.00 ms  p99 2.50 ms");
+  // --conc auto does not know how many levels it will measure.
+  EXPECT_EQ(point_progress_line(r.points[2], 2, 0), "[3] c=46  38,000 rps  p50 1.00 ms  p99 2.50 ms");
   EXPECT_EQ(point_progress_line(r.points[5], 5, 7),
             "[6/7] c=464  41,000 rps  p50 1.00 ms  p99 5.20 ms  DQ: p99/p50 5.2 > max spread 4.0");
 }

@@ -35,6 +35,9 @@ struct ServerOptions {
   uint32_t capacity = 0;           // at most this many requests in service at once, each
                                    // taking delay (+ jitter), the rest queue in arrival order;
                                    // 0 = unlimited. Split across threads (needs --delay).
+  bool sharing = false;            // with capacity: processor sharing instead of a queue, every
+                                   // request in service at once, each slowed by max(1, n/K)
+                                   // (sharing_schedule.h); a fixed delay, no jitter or stall
   Stall stall{};                   // one window, timed from the first request (any thread), in
                                    // which requests are answered only when it ends, or after
                                    // their delay if that is later (stall.h); length 0 = none

@@ -12,15 +12,15 @@ inline constexpr uint32_t max_level_connections = 1'000'000;
 // "1..100000:step=1" is a mistake, not a plan.
 inline constexpr size_t max_level_count = 100;
 
-// "auto"             7 log-spaced levels 10..1000 (10, 22, 46, 100, 215, 464, 1000), keeping
-//                    only those above `baseline` (the baseline is measured separately)
+// "auto"             no fixed levels: the adaptive search (knee_search.h) picks them as it
+//                    measures; returns an empty list
 // "a,b,c"            the listed levels, sorted and de-duplicated (a single "50" is a list too)
 // "LO..HI:log=N"     N log-spaced levels from LO to HI inclusive, rounded, de-duplicated
 // "LO..HI:step=S"    LO, LO+S, ... up to HI (HI itself only when a step lands on it)
 // Returns the levels ascending. Anything else, a level of 0 or above max_level_connections,
-// LO > HI, N < 2, S < 1, more than max_level_count levels, or "auto" leaving no level above the
-// baseline, throws Error(ExitCode::usage) with a one-line message naming --conc.
-std::vector<uint32_t> parse_concurrency_spec(std::string_view spec, uint32_t baseline);
+// LO > HI, N < 2, S < 1 or more than max_level_count levels throws Error(ExitCode::usage) with a
+// one-line message naming --conc.
+std::vector<uint32_t> parse_concurrency_spec(std::string_view spec);
 
 // The --refine levels around the coarse winner w: 4 log-spaced levels in [0.5·w, 1.5·w]
 // (rounded, at least 1, at most max_level_connections, de-duplicated), minus those already in

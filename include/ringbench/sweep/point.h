@@ -20,6 +20,7 @@ struct Measure {              // one engine run at one concurrency
   double failed_rate = 0;     // (transport errors + 4xx + 5xx) / requests: --max-errors judges it
   uint64_t samples = 0;       // responses with a latency (histogram count)
   uint64_t requests = 0;      // responses + errors
+  uint64_t unfinished = 0;    // sent and still unanswered when the run stopped waiting (after its drain)
 };
 
 // The figures of one run. Percentiles come from the run's merged latency histogram.
@@ -34,12 +35,24 @@ struct Point {
   std::optional<double> overhead_pct;     // (target p99 − ref p99) / ref p99 × 100
   std::optional<double> rps_deficit_pct;  // (ref rps − target rps) / ref rps × 100
   double score = 0;           // rps / (p99/p50)^2; 0 when p50 or p99 is 0
+  double power = 0;           // Kleinrock's power, rps / mean latency (power_of)
   std::optional<std::string> disqualified;  // reason, e.g. "p99/p50 5.2 > max spread 4.0"
   std::vector<std::string> flags;           // e.g. "142 samples: too few for p99.9 (needs 1,000)"
+  // Settling before this level (settling.h): the time waited for a probe to show the baseline's
+  // latency again after the previous level, and whether it did within --settle-max. A level
+  // measured on an unsettled server also carries a flag saying so.
+  double settle_s = 0;
+  bool settled = true;
 };
 
 // rps / (p99/p50)²: throughput weighted by tail consistency; 0 when p50 or p99 is 0.
 double score_of(const Measure& m);
+
+// Kleinrock's power, throughput / mean latency, in requests/s per second of latency. In a
+// closed loop the mean latency is c / rps (Little's law), so power = rps² / c: it needs no
+// percentile, and it peaks where adding connections stops adding throughput and starts adding
+// only waiting. 0 without throughput or concurrency.
+double power_of(const Measure& m);
 
 // The level's result: the run with the median rps (for an even count the lower-middle one, so
 // the figures are always one real run's, never an average), min/max rps over the runs, the

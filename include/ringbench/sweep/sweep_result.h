@@ -8,26 +8,36 @@
 #include "ringbench/core/machine.h"
 #include "ringbench/sweep/point.h"
 #include "ringbench/sweep/selection.h"
+#include "ringbench/sweep/settling.h"
 
 namespace ringbench::sweep {
 
-// The measured window of each point when neither -z nor -n is given.
+// The measured window of each point when neither -z nor -n is given: 3 s for a fixed list;
+// --conc auto measures more, shorter points (0.5 s, 0.25 s warm-up) so that the search with its
+// extra levels still takes about half the time of a fixed list.
 inline constexpr double default_duration_s = 3.0;
+inline constexpr double auto_duration_s = 0.5;
+inline constexpr double auto_warmup_s = 0.25;
 
 using Machine = ringbench::Machine;  // the same block a run's JSON records
 
 struct SweepParams {  // every option used, echoed into JSON "params"
   std::string url, method = "GET", conc_spec = "auto";
-  std::vector<uint32_t> levels;             // the coarse levels parsed from conc_spec
+  std::vector<uint32_t> levels;             // the coarse levels parsed from conc_spec; auto: those the search measured
   uint32_t baseline_c = 1, repeats = 1, threads = 0;
   double warmup_s = 1.0;
   std::optional<double> duration_s;         // -z per point (default_duration_s when neither is given)
   std::optional<uint64_t> requests;         // -n per point
   bool refine = false;
+  uint32_t max_conc = 16384;                // auto: the search grows no further (--max-conc)
+  uint32_t max_levels = 18;                 // auto: levels measured at most, baseline included (--max-levels)
+  double drain_s = 0;                       // --drain of every -z point (settling.h's default unless given)
+  double settle_max_s = default_settle_max_s;               // --settle-max: longest wait for the server to settle; 0 = no probes
   std::string vs_url, ref_from_json;        // empty = not paired / not from file
   SelectionParams selection;
 
   bool paired() const noexcept { return !vs_url.empty() || !ref_from_json.empty(); }
+  bool adaptive() const noexcept { return conc_spec == "auto"; }
   // The -z actually used: duration_s, else default_duration_s unless -n was given.
   std::optional<double> effective_duration_s() const {
     if (duration_s) return duration_s;

@@ -19,7 +19,7 @@ void write_sweep_text(std::ostream& out, const SweepResult& result, const report
 
 // e.g. "[3/7] c=46  41,800 rps  p50 0.231 ms  p99 0.402 ms  ok" (+ repeats, reference and the
 // DQ reason when known). ASCII only ("3.5x baseline"); `index` is 0-based and printed
-// 1-based; no trailing newline.
+// 1-based, "[3]" alone when `total` is 0 (unknown: --conc auto); no trailing newline.
 std::string point_progress_line(const Point& point, size_t index, size_t total);
 // The same for the baseline: "[baseline] c=1  4,210 rps  p50 0.231 ms  p99 0.402 ms".
 std::string baseline_progress_line(const Point& baseline);
