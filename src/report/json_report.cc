@@ -61,8 +61,10 @@ json tls_json(const Counters& c) {
 }
 
 // Exact (every age is kept); 0 when nothing was left in flight, like the latency of an empty run.
+// Every age, too (at most one per connection and pipeline slot), so `merge` can take the p50
+// of several clients' ages exactly.
 json unfinished_age_json(const stats::UnfinishedAges& ages) {
-  return {{"max", millis(ages.max_ns())}, {"p50", millis(ages.p50_ns())}};
+  return {{"max", millis(ages.max_ns())}, {"p50", millis(ages.p50_ns())}, {"all_ns", ages.ages_ns()}};
 }
 
 json summary_json(const Config& config, const RunResult& result) {
@@ -316,6 +318,9 @@ json to_json(const Config& config, const RunResult& result, const ReportOptions&
   doc["error_messages"] = error_messages_json(totals.counters);
   doc["phases_us"] = phases_json(totals.phases);
   doc["histogram"] = histogram_json(totals.latency);
+  // Open loop: the service time and send lag histograms too, so `merge` adds them exactly.
+  if (config.rate) doc["service_time_histogram"] = histogram_json(totals.service_time);
+  if (config.rate) doc["send_lag_histogram"] = histogram_json(totals.send_lag);
   doc["insights"] = insights_json(result);
   doc["slo"] = slo_json(totals.latency, options.slo);
   doc["thresholds"] = thresholds_json(options.thresholds);
