@@ -168,6 +168,28 @@ json phases_json(const stats::Phases& phases) {
   };
 }
 
+// A 128-bit count as decimal digits: JSON numbers stop being exact above 2^64 in most readers.
+std::string decimal(Histogram::Wide value) {
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), char('0' + int(value % 10)));
+    value /= 10;
+  } while (value != 0);
+  return digits;
+}
+
+Histogram::Wide wide_of(const std::string& digits) {
+  constexpr Histogram::Wide most = ~Histogram::Wide{0};
+  Histogram::Wide value = 0;
+  for (char d : digits) {
+    const auto digit = Histogram::Wide(d - '0');
+    if (d < '0' || d > '9' || value > (most - digit) / 10) throw_usage("histogram: sum_squares_ns2 is not a 128-bit decimal count");
+    value = value * 10 + digit;
+  }
+  if (digits.empty()) throw_usage("histogram: sum_squares_ns2 is empty");
+  return value;
+}
+
 json histogram_json(const Histogram& h) {
   json buckets = json::array();
   h.for_each_bucket([&](uint64_t lowest, uint64_t, uint64_t count) {
@@ -180,6 +202,9 @@ json histogram_json(const Histogram& h) {
       {"overflow", h.overflow()},  // these samples are also in the top bucket's count
       {"min", h.min()},            // exact, unlike a bucket's value: percentiles never
       {"max", h.max()},            // leave [min, max]
+      // The exact sums behind the mean and stdev (the buckets only hold each value to 0.1 %).
+      {"sum_ns", h.sum_ns()},
+      {"sum_squares_ns2", decimal(h.sum_of_squares())},
       {"buckets", std::move(buckets)},
   };
 }
@@ -362,6 +387,9 @@ Histogram read_histogram(const json& histogram) {
     h.record(lowest, count);
   }
   if (h.overflow() != overflow) throw_usage("histogram: overflow without a top bucket");
+  if (histogram.contains("sum_ns") && histogram.contains("sum_squares_ns2")) {
+    h.restore_sums(histogram.at("sum_ns").get<uint64_t>(), wide_of(histogram.at("sum_squares_ns2").get<std::string>()));
+  }
   return h;
 }
 

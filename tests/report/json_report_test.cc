@@ -84,7 +84,7 @@ TEST(JsonReport, EveryKeyIsPresentInSchemaOrder) {
   EXPECT_EQ(j["summary"]["unfinished_age_ms"], (json{{"max", 0.0}, {"p50", 0.0}, {"all_ns", json::array()}}));  // none in flight
   EXPECT_EQ(keys_of(j["histogram"]),
             (Keys{"unit", "significant_digits", "highest_trackable", "overflow", "min", "max",
-                  "buckets"}));
+                  "sum_ns", "sum_squares_ns2", "buckets"}));
   EXPECT_TRUE(j["status_codes"].is_object());
   EXPECT_TRUE(j["error_messages"].is_object());
 }

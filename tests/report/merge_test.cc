@@ -76,6 +76,8 @@ TEST(Merge, HistogramsAgesAndCountersAddUpExactly) {
     EXPECT_EQ(m.result.totals.latency.percentile(p), all.percentile(p)) << "p" << p;
   }
   EXPECT_EQ(m.result.totals.latency.count(), 8000u);
+  EXPECT_EQ(m.result.totals.latency.mean(), all.mean());  // from the exact sums the documents hold
+  EXPECT_EQ(m.result.totals.latency.stdev(), all.stdev());
   EXPECT_EQ(m.result.totals.counters.responses, 8000u);
   EXPECT_EQ(m.result.totals.counters.status_count(503), 800u);
   EXPECT_EQ(m.result.totals.counters.bytes_read, 800'000u);
