@@ -2,12 +2,15 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <iostream>
 
 #include "ringbench/core/duration.h"
 #include "ringbench/core/stages.h"
 #include "ringbench/core/error.h"
 #include "ringbench/core/size.h"
+#include "ringbench/core/start_time.h"
 #include "ringbench/core/version.h"
 #include "ringbench/serve/stall.h"
 #include "help_text.h"
@@ -24,7 +27,7 @@ struct RawFlags {
   RequestFlags request;
   OpenLoopFlags open_loop;
   std::string duration, warmup = "0", output = "text", delay = "0", jitter = "0", body_size = "2", stall;
-  std::string slo, max_regression;
+  std::string slo, max_regression, start_at;
   bool allow_remote = false;
   std::vector<std::string> thresholds;
 };
@@ -42,6 +45,8 @@ void add_benchmark_flags(CLI::App& app, Config& c, RawFlags& raw) {
   app.add_option("-z,--duration", raw.duration, "Run for this long instead of -n (e.g. 10s, 500ms, 2m, 1m30s, 1h)");
   app.add_option("--warmup", raw.warmup, "Run the load this long before the clock starts, unmeasured (0 = none)")
       ->capture_default_str();
+  app.add_option("--start-at", raw.start_at,
+                 "Open the connections, then start the clock at this UTC time (RFC 3339) or +D from now");
   add_open_loop_flags(app, c, raw.open_loop);
 }
 
@@ -58,6 +63,7 @@ void add_presentation_flags(CLI::App& app, Presentation& p, RawFlags& raw) {
       ->allow_extra_args(false);
   app.add_flag("--no-color", p.no_color, "No ANSI colours (also when NO_COLOR is set or stdout is not a terminal)");
   app.add_flag("--no-progress", p.no_progress, "No live progress line on stderr");
+  app.add_option("--label", p.report.label, "Name this client in its report (for ringbench merge)");
 }
 
 void add_compare_flags(CLI::App& compare, CompareArgs& args, RawFlags& raw) {
@@ -135,6 +141,15 @@ void finish_benchmark(Config& c, const RawFlags& raw, const CLI::App& app) {
   if (!c.stages.empty() && !c.duration) c.duration = stages_duration(c.stages);
   if (c.drain.count() > 0 && !c.duration) throw_usage("--drain needs -z/--duration (a -n run waits for every response)");
   if (raw.warmup != "0") c.warmup = parse_duration(raw.warmup, "--warmup");
+  if (!raw.start_at.empty()) c.start_at = parse_start_at(raw.start_at, std::chrono::system_clock::now());
+}
+
+// A label is printed in reports and tables: one short line of printable text.
+void check_label(const std::string& label) {
+  constexpr size_t longest = 100;
+  const bool control = std::any_of(label.begin(), label.end(), [](char ch) { return (unsigned char)ch < 0x20 || ch == 0x7f; });
+  if (control) throw_usage("--label: control characters are not allowed");
+  if (label.size() > longest) throw_usage("--label: at most 100 bytes");
 }
 
 void finish_presentation(Presentation& p, const RawFlags& raw) {
@@ -144,6 +159,7 @@ void finish_presentation(Presentation& p, const RawFlags& raw) {
   else if (raw.output != "text") throw_usage("--output: expected text, json, ndjson or csv, got '" + raw.output + "'");
   if (!raw.slo.empty()) p.report.slo = report::parse_slo(raw.slo);
   for (const std::string& t : raw.thresholds) p.thresholds.push_back(report::parse_threshold(t));
+  check_label(p.report.label);
 }
 
 // CLI11's wording for the errors our validators cannot pre-empt, in ours: "--port: 1 required

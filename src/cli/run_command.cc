@@ -14,6 +14,7 @@
 #include "ringbench/report/csv_report.h"
 #include "ringbench/report/html_report.h"
 #include "ringbench/report/json_report.h"
+#include "ringbench/report/run_context.h"
 #include "ringbench/report/text_report.h"
 #include "atomic_file.h"
 #include "run_display.h"
@@ -29,8 +30,10 @@ void announce(const Config& config, const engine::Plan& plan) {
       config.rate ? fmt::format(" at {} requests/s (open loop)", *config.rate >= 100 ? fmt::format("{:.0f}", *config.rate)
                                                                                       : fmt::format("{:g}", *config.rate))
                   : "";
-  std::fprintf(stderr, "Running %s @ %s%s with %u connections on %zu threads\n", what.c_str(), config.url.c_str(),
-               rate.c_str(), config.concurrency, plan.workers.size());
+  const std::string start =
+      config.start_at ? "; the clock starts at " + report::utc_timestamp(*config.start_at) + " (--start-at)" : "";
+  std::fprintf(stderr, "Running %s @ %s%s with %u connections on %zu threads%s\n", what.c_str(), config.url.c_str(),
+               rate.c_str(), config.concurrency, plan.workers.size(), start.c_str());
 }
 
 // Only once the run is sure to start, so that a usage error is the one line on stderr.

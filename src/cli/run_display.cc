@@ -3,6 +3,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <string>
 
@@ -32,6 +34,10 @@ void RunDisplay::on_tick(const engine::LiveCounters& live) {
   const uint64_t start = live.clock_start_ns.load(std::memory_order_relaxed);
   if (!progress_ || start == 0) return;  // connections still opening
   const uint64_t now = monotonic_ns();
+  if (now < start) {  // warming up (--warmup): nothing is counted yet
+    draw(fmt::format("warming up: the clock starts in {:.1f} s", double(start - now) / 1e9));
+    return;
+  }
   report::ProgressSnapshot s;
   s.elapsed_s = double(now - start) / 1e9;
   s.duration_s = duration_s_;
@@ -44,8 +50,11 @@ void RunDisplay::on_tick(const engine::LiveCounters& live) {
   s.in_flight = live.in_flight.load(std::memory_order_relaxed);
   last_tick_ns_ = now;
   last_responses_ = s.responses;
-  // Redrawn in place: carriage return, the line, and spaces over what a longer line left.
-  const std::string line = report::progress_line(s, terminal_width());
+  draw(report::progress_line(s, terminal_width()));
+}
+
+// Redrawn in place: carriage return, the line, and spaces over what a longer line left.
+void RunDisplay::draw(const std::string& line) {
   const size_t pad = drawn_width_ > line.size() ? drawn_width_ - line.size() : 0;
   std::fprintf(stderr, "\r%s%*s", line.c_str(), int(pad), "");
   std::fflush(stderr);

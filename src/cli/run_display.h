@@ -22,6 +22,7 @@ class RunDisplay : public engine::RunObserver {
   void clear();
 
  private:
+  void draw(const std::string& line);
   std::optional<double> duration_s_;
   std::optional<uint64_t> requests_;
   bool progress_;

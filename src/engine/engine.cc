@@ -1,6 +1,8 @@
 #include "ringbench/engine/engine.h"
 
+#include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <mutex>
 #include <optional>
@@ -26,6 +28,34 @@ void share_load(RunShared& s) {
   for (size_t i = 0; i < s.opened.size() && total > 0; ++i) {
     s.shares[i] = (s.quotas[i] ? double(*s.quotas[i]) : double(s.opened[i])) / total;
   }
+}
+
+uint64_t wall_ns(const timespec& t) { return uint64_t(t.tv_sec) * 1'000'000'000ull + uint64_t(t.tv_nsec); }
+
+// --start-at: with every connection open, sleep on the wall clock until the warm-up must
+// begin (in slices, so Ctrl-C still ends the run), then map the start onto the monotonic clock
+// the workers use. Returns the monotonic now; sets the warm-up length (cut short when the
+// connections took longer to open than there was time for) and how late the start is.
+uint64_t wait_for_start_at(RunShared& s) {
+  const uint64_t start = uint64_t(std::chrono::duration_cast<Nanos>(s.plan.start_at->time_since_epoch()).count());
+  const uint64_t warmup = uint64_t(s.plan.warmup.count());
+  const uint64_t warm_from = start > warmup ? start - warmup : 0;
+  timespec wall{};
+  clock_gettime(CLOCK_REALTIME, &wall);
+  while (wall_ns(wall) < warm_from && !s.stop.load(std::memory_order_relaxed)) {
+    const uint64_t until = std::min(warm_from, wall_ns(wall) + 100'000'000);  // 100 ms slices
+    const timespec at{time_t(until / 1'000'000'000), long(until % 1'000'000'000)};
+    clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &at, nullptr);
+    clock_gettime(CLOCK_REALTIME, &wall);
+  }
+  const uint64_t mono = monotonic_ns();
+  if (s.stop.load(std::memory_order_relaxed)) return mono;  // interrupted: the start is never reached
+  clock_gettime(CLOCK_REALTIME, &wall);
+  const uint64_t now = wall_ns(wall);
+  s.start_reached = true;
+  s.start_warmup_ns = start > now ? start - now : 0;
+  s.start_late_ns = now > start ? now - start : 0;
+  return mono;
 }
 
 }  // namespace
@@ -55,10 +85,11 @@ void StartClock::operator()() noexcept {
     }
   }
   share_load(s);
-  const uint64_t now = monotonic_ns();
+  const uint64_t now = s.plan.start_at ? wait_for_start_at(s) : monotonic_ns();
+  const uint64_t clock_start = s.plan.start_at ? now + s.start_warmup_ns : now + uint64_t(s.plan.warmup.count());
   s.warmup_start_ns = now;
-  s.clock_start_ns.store(now + uint64_t(s.plan.warmup.count()));
-  s.live.clock_start_ns.store(now + uint64_t(s.plan.warmup.count()), std::memory_order_relaxed);
+  s.clock_start_ns.store(clock_start);
+  s.live.clock_start_ns.store(clock_start, std::memory_order_relaxed);
 }
 
 namespace {
@@ -134,6 +165,7 @@ stats::RunResult run(const Plan& plan, const std::atomic<bool>& stop, RunObserve
   // a run stopped during its warm-up never reached its clock start).
   result.started_at = std::chrono::system_clock::now() - Nanos(int64_t(monotonic_ns()) - int64_t(start));
   result.machine = probe_machine();
+  if (shared.start_reached) result.start_late_s = double(shared.start_late_ns) / 1e9;
   return result;
 }
 

@@ -132,6 +132,7 @@ Plan make_plan(const Config& config) {
   plan.duration = config.duration;
   plan.drain = config.drain;
   plan.warmup = config.warmup;
+  plan.start_at = config.start_at;
   plan.rate = config.rate;
   plan.arrivals = config.arrivals;
   plan.seed = config.seed;

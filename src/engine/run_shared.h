@@ -44,6 +44,9 @@ struct RunShared {
   std::vector<double> shares;                   // per worker, of --rate and --stages; written by StartClock
   uint64_t warmup_start_ns = 0;                 // written by StartClock; = clock start without warm-up
   std::atomic<uint64_t> clock_start_ns{0};      // the measured window starts here
+  uint64_t start_warmup_ns = 0;                 // --start-at: the warm-up left when the connections were open
+  uint64_t start_late_ns = 0;                   // --start-at: how long after it the clock started
+  bool start_reached = false;                   // --start-at: the wait ended at the start, not by Ctrl-C
   std::vector<IntervalMailbox> mailboxes;       // per worker: finished intervals
   std::mutex ended_mutex;
   std::condition_variable ended;

@@ -51,6 +51,7 @@ json config_json(const Config& config, const RunResult& result) {
       {"timeout_s", seconds(config.timeout)},
       {"keepalive", config.keepalive},
       {"warmup_s", seconds(config.warmup)},
+      {"start_at", config.start_at ? json(utc_timestamp(*config.start_at)) : json(nullptr)},
   };
   out.update(comparability_config_json(config));  // request_body_bytes, tls, rate, arrivals, seed
   return out;
@@ -96,6 +97,8 @@ json summary_json(const Config& config, const RunResult& result) {
   // Only when a reconnect failed during the run: seconds into the run of the first (the server
   // went away?); the count is errors.connect.
   if (result.connect_errors_from_s) summary["connect_errors_from_s"] = *result.connect_errors_from_s;
+  // Only with --start-at: how late the clock started (0: on time).
+  if (result.start_late_s) summary["start_late_ms"] = *result.start_late_s * 1e3;
   // Only an https:// run has TLS figures; a plain run has no tls key rather than an empty one.
   if (is_https_url(config.url)) summary["tls"] = tls_json(c);
   return summary;
@@ -330,6 +333,7 @@ json to_json(const Config& config, const RunResult& result, const ReportOptions&
       {"schema_version", json_schema_version},
       {"tool", {{"name", "ringbench"}, {"version", std::string(version)}}},
       {"started_at", started_at_json(result.started_at)},
+      {"label", options.label.empty() ? json(nullptr) : json(options.label)},
       {"config", config_json(config, result)},
       {"machine", machine_json(result.machine)},
       {"summary", summary_json(config, result)},

@@ -50,6 +50,10 @@ Config merged_config(const std::vector<ClientRun>& runs) {
     config.requests = requests;
   }
   if (config.rate) config.rate = rate;
+  // --start-at: kept when every client was given the same time (else they were not started together).
+  for (const ClientRun& run : runs) {
+    if (run.config.start_at != config.start_at) config.start_at.reset();
+  }
   // Every client ran the same stages (test_differences): together, N times each level.
   for (Stage& s : config.stages) s.target *= double(runs.size());
   return config;
@@ -137,6 +141,14 @@ MergedRun merge_runs(const std::vector<ClientRun>& runs) {
     if (c.connect_errors_from_s) {
       const double from = seconds_between(r.started_at, c.started_at) + *c.connect_errors_from_s;
       r.connect_errors_from_s = std::min(r.connect_errors_from_s.value_or(from), from);
+    }
+  }
+  // The latest client's lateness against the common --start-at; unknown when one never reached it.
+  if (merged.config.start_at) {
+    r.start_late_s = 0.0;
+    for (const ClientRun& run : runs) {
+      r.start_late_s = run.result.start_late_s ? std::optional(std::max(*r.start_late_s, *run.result.start_late_s)) : std::nullopt;
+      if (!r.start_late_s) break;
     }
   }
   for (const ClientRun& run : runs) merged.clients.push_back(share_of(run, r.started_at, r.totals.counters.responses));

@@ -61,6 +61,7 @@ Config config_of(const json& c) {
     config.arrivals = c.at("arrivals") == "poisson" ? Arrivals::poisson : Arrivals::constant;
     config.seed = c.at("seed").get<uint64_t>();
   }
+  if (c.contains("start_at") && c.at("start_at").is_string()) config.start_at = parse_utc_micros(c.at("start_at").get<std::string>());
   if (c.contains("stages") && c.at("stages").is_string()) config.stages = parse_stages(c.at("stages").get<std::string>(), "stages");
   return config;
 }
@@ -123,6 +124,7 @@ void read_summary(const json& s, stats::RunResult& r) {
   r.open_s = s.value("open_s", 0.0);
   r.interrupted = s.at("interrupted").get<bool>();
   if (s.contains("connect_errors_from_s")) r.connect_errors_from_s = s.at("connect_errors_from_s").get<double>();
+  if (s.contains("start_late_ms")) r.start_late_s = s.at("start_late_ms").get<double>() / 1e3;
   // Every age, so the merged p50 is that of all the clients' ages together.
   const json& ages = s.at("unfinished_age_ms");
   if (c.unfinished > 0 && !ages.contains("all_ns")) throw_usage("no unfinished_age_ms.all_ns (written by an older ringbench)");

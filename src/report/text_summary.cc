@@ -11,6 +11,7 @@
 #include "quantity.h"
 #include "ringbench/stats/outcome_rates.h"
 #include "ringbench/core/duration.h"
+#include "ringbench/report/run_context.h"
 #include "text_sections.h"
 
 namespace ringbench::report {
@@ -97,6 +98,16 @@ void write_latency_lines(std::ostream& out, const TextContext& ctx) {
   write_line(out, "Average:", ctx.secs(h.mean()) + " secs");
 }
 
+// --start-at: when the clock was asked to start and whether it did. A late start (opening the
+// connections took longer than there was time for) breaks the alignment with other clients.
+std::string start_of(const TextContext& ctx) {
+  const std::string asked = utc_timestamp(*ctx.config.start_at) + " (--start-at)";
+  const double late_s = ctx.result.start_late_s.value_or(0);
+  if (!ctx.result.start_late_s) return asked + ", not reached";
+  const std::string after = fmt::format(", the clock started {:.2f} ms after it", late_s * 1e3);
+  return late_s < 0.001 ? asked + after : asked + after + ": the connections took longer to open";
+}
+
 void write_volume_lines(std::ostream& out, const Counters& c, double duration_s) {
   write_line(out, "Total data:", format_bytes(c.body_bytes));
   write_line(out, "Size/request:",
@@ -120,6 +131,8 @@ void write_summary(std::ostream& out, const TextContext& ctx) {
   const stats::OutcomeCounts outcomes = stats::outcome_counts_of(c);
   const double duration_s = finite_or_zero(ctx.result.duration_s);
   out << "Summary:\n";
+  if (!ctx.options.label.empty()) write_line(out, "Label:", printable(ctx.options.label, ctx.style()));
+  if (ctx.config.start_at) write_line(out, "Start:", start_of(ctx));
   // A run whose clock never started (nothing could be sent) has no duration to show.
   write_line(out, "Total:", duration_s > 0 ? fmt::format("{:.4f} secs", duration_s)
                                            : std::string("not started"));

@@ -137,12 +137,15 @@ TEST(CliMerge, ThreeConcurrentClientsAddUpExactly) {
 TEST(CliMerge, TheTextReportSaysHowManyClientsAndEachOnesShare) {
   const fs::path dir = fresh_dir("cli_merge_text");
   Target target;
-  ASSERT_EQ(run_ringbench(client_args(target, dir / "a.json", "300")).exit_code, 0);
+  std::vector<std::string> labelled = client_args(target, dir / "a.json", "300");
+  labelled.insert(labelled.begin(), {"--label", "east"});
+  ASSERT_EQ(run_ringbench(labelled).exit_code, 0);
   ASSERT_EQ(run_ringbench(client_args(target, dir / "b.json", "100")).exit_code, 0);
   const ChildResult r = run_ringbench({"merge", (dir / "a.json").string(), (dir / "b.json").string(), "--no-color",
                                        "--html-path", (dir / "merged.html").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Merged 2 clients: requests/s over the union of their measured windows"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  east  "), std::string::npos) << r.out;  // a's label names it
   EXPECT_NE(r.out.find("75.00%"), std::string::npos) << r.out;  // a: 300 of 400 responses
   EXPECT_NE(r.out.find("25.00%"), std::string::npos) << r.out;
   // Run one after the other: their windows do not overlap, which is said, not refused.

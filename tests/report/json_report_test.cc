@@ -58,14 +58,14 @@ TEST(JsonReport, EveryKeyIsPresentInSchemaOrder) {
   std::vector<std::string> order;
   for (const auto& [key, value] : j.items()) order.push_back(key);
   // The issue-3 members come after the core ones, which keep their place.
-  EXPECT_EQ(order, (std::vector<std::string>{"schema_version", "tool", "started_at", "config",
+  EXPECT_EQ(order, (std::vector<std::string>{"schema_version", "tool", "started_at", "label", "config",
                                              "machine", "summary", "latency_us", "status_codes",
                                              "errors", "error_messages", "phases_us", "histogram",
                                              "insights", "slo", "thresholds", "intervals"}));
   EXPECT_EQ(keys_of(j["tool"]), (Keys{"name", "version"}));
   EXPECT_EQ(keys_of(j["config"]), (Keys{"url", "method", "concurrency", "threads", "requests",
                                         "duration_s", "drain_s", "timeout_s", "keepalive",
-                                        "warmup_s", "request_body_bytes", "pipeline", "tls", "rate", "arrivals",
+                                        "warmup_s", "start_at", "request_body_bytes", "pipeline", "tls", "rate", "arrivals",
                                         "seed", "stages"}));
   EXPECT_EQ(keys_of(j["machine"]), (Keys{"cpus", "memory_mb", "kernel"}));
   // A plain http:// run: no tls member (an https:// one has it, see TlsOnlyForHttps).
@@ -149,6 +149,24 @@ TEST(JsonReport, TlsOnlyForHttps) {
   EXPECT_EQ(to_json(https, RunResult{})["summary"]["tls"]["handshakes_full"], 0);
 }
 
+// --label names the client and --start-at says when its clock was asked to start and how late
+// it did; without them the label and start_at are null and start_late_ms is absent.
+TEST(JsonReport, LabelAndStartAt) {
+  Config c = config_of_test();
+  RunResult r;
+  ReportOptions options;
+  EXPECT_TRUE(to_json(c, r, options)["label"].is_null());
+  EXPECT_FALSE(to_json(c, r, options)["summary"].contains("start_late_ms"));
+  options.label = "client-7";
+  c.start_at = std::chrono::sys_days{std::chrono::year{2026} / 11 / 30} + std::chrono::hours{21} +
+               std::chrono::milliseconds{250};
+  r.start_late_s = 0.0125;
+  const json j = to_json(c, r, options);
+  EXPECT_EQ(j["label"], "client-7");
+  EXPECT_EQ(j["config"]["start_at"], "2026-11-30T21:00:00.250000Z");
+  EXPECT_DOUBLE_EQ(j["summary"]["start_late_ms"].get<double>(), 12.5);
+}
+
 TEST(JsonReport, DurationWhenGiven) {
   Config c = config_of_test();
   c.requests.reset();
@@ -160,7 +178,8 @@ TEST(JsonReport, DurationWhenGiven) {
 
 // Every number finite and no null anywhere outside the documented ones: the violation level's
 // open upper bound, and for a plain-http closed-loop run config.tls, config.rate, config.arrivals
-// config.seed and, without --stages, config.stages.
+// config.seed, without --stages config.stages, without --start-at config.start_at and without
+// --label the label.
 void expect_no_null_or_non_finite(const json& j, const std::string& path) {
   if (j.is_structured()) {
     for (const auto& [key, value] : j.items()) {
@@ -169,7 +188,8 @@ void expect_no_null_or_non_finite(const json& j, const std::string& path) {
     return;
   }
   if (path == "/slo/levels/10/upper_ms" || path == "/config/tls" || path == "/config/rate" ||
-      path == "/config/arrivals" || path == "/config/seed" || path == "/config/stages") {
+      path == "/config/arrivals" || path == "/config/seed" || path == "/config/stages" ||
+      path == "/config/start_at" || path == "/label") {
     EXPECT_TRUE(j.is_null());
     return;
   }

@@ -235,6 +235,21 @@ TEST(Merge, WhatIsNotARunReportIsAOneLineUsageError) {
   EXPECT_NE(read_error(broken).find("one age per unfinished request"), std::string::npos);
 }
 
+TEST(Merge, ACommonStartAtIsKeptWithTheLatestClientsLateness) {
+  Config config = test_config();
+  config.start_at = t0;
+  RunResult a = run_at(0us, 1.0, 10, 1), b = run_at(2ms, 1.0, 10, 2);
+  a.start_late_s = 0.0001;
+  b.start_late_s = 0.002;
+  MergedRun m = merge_runs({client(config, a, "a"), client(config, b, "b")});
+  EXPECT_EQ(m.config.start_at, t0);
+  EXPECT_DOUBLE_EQ(*m.result.start_late_s, 0.002);
+  Config later = config;
+  later.start_at = t0 + 1s;
+  m = merge_runs({client(config, a, "a"), client(later, b, "b")});
+  EXPECT_FALSE(m.config.start_at.has_value());  // not started together: no common time to show
+}
+
 TEST(Merge, ALabelIsReadWhenTheReportHasOne) {
   json doc = json::parse(to_json(test_config(), run_at(0us, 1.0, 10, 1)).dump());
   doc["label"] = "eu-west-1a";

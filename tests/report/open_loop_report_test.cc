@@ -98,8 +98,8 @@ TEST(OpenLoopJson, ClientServiceTimeAndQueueForARateRun) {
   EXPECT_EQ(j["config"]["seed"], 7);
   std::vector<std::string> order;
   for (const auto& [key, value] : j.items()) order.push_back(key);
-  EXPECT_EQ(order, (std::vector<std::string>{"schema_version", "tool", "started_at", "config", "machine", "summary",
-                                             "client", "latency_us", "service_time_us", "status_codes", "errors",
+  EXPECT_EQ(order, (std::vector<std::string>{"schema_version", "tool", "started_at", "label", "config", "machine",
+                                             "summary", "client", "latency_us", "service_time_us", "status_codes", "errors",
                                              "error_messages", "phases_us", "histogram", "service_time_histogram",
                                              "send_lag_histogram", "insights", "slo", "thresholds", "intervals"}));
   // Written exactly, like the latency histogram, so merge adds them bucket for bucket.

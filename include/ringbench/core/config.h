@@ -8,6 +8,7 @@
 
 #include "ringbench/core/clock.h"
 #include "ringbench/core/stages.h"
+#include "ringbench/core/start_time.h"
 
 namespace ringbench {
 
@@ -60,6 +61,9 @@ struct Config {
   Arrivals arrivals = Arrivals::constant;  // --arrivals
   uint64_t seed = 1;                       // --seed: the poisson generator's seed
   Nanos warmup{0};                         // --warmup: load run before the clock, not measured
+  // --start-at: connections open first, then the clock starts at this wall time (the warm-up,
+  // if any, just before it), so several clients measure the same window.
+  std::optional<WallTime> start_at;
   // --stages: the rate (open loop) or the active connections (closed loop) ramp through these;
   // the run lasts their total duration.
   std::vector<Stage> stages;

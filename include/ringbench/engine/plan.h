@@ -66,6 +66,9 @@ struct Plan {
   // dropped and the clock starts (sweep --warmup): caches, TCP windows and the server's
   // queues are warm when measuring begins. -n and -z count from the end of the warm-up.
   Nanos warmup{0};
+  // --start-at: the clock starts at this wall time (to the clock's precision) once every
+  // connection is open; the warm-up ends there. None: as soon as they are open.
+  std::optional<WallTime> start_at;
   // Open loop (--rate): requests per second over all workers, split among them in proportion
   // to the connections each opened; none: closed loop.
   std::optional<double> rate;

@@ -47,6 +47,9 @@ struct RunResult {
   // What makes two runs comparable besides the config: when the clock started (wall time,
   // the epoch when unknown) and the machine it ran on.
   std::chrono::system_clock::time_point started_at{};
+  // --start-at only: how long after the asked start the clock started (0 on time; late when
+  // opening the connections took longer than there was time for). None without --start-at.
+  std::optional<double> start_late_s;
   Machine machine;
 
   uint64_t requests() const noexcept { return totals.counters.responses + totals.counters.error_total(); }
