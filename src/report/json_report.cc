@@ -388,7 +388,10 @@ Histogram read_histogram(const json& histogram) {
         --count;
       }
     }
-    h.record(lowest, count);
+    // The rest of the fastest sample's bucket are no faster than it: at the bucket's lowest
+    // value they would take min() below the written one (same bucket, same percentiles).
+    const bool holds_min = !exact.empty() && histogram.contains("min") && h.lowest_equivalent_value(exact.front()) == lowest;
+    h.record(holds_min ? exact.front() : lowest, count);
   }
   if (h.overflow() != overflow) throw_usage("histogram: overflow without a top bucket");
   if (histogram.contains("sum_ns") && histogram.contains("sum_squares_ns2")) {

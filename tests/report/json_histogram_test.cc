@@ -49,6 +49,21 @@ TEST(JsonReport, HistogramMeanAndStdevRoundTripExactly) {
   EXPECT_THROW(histogram_from_json(bad), Error);
 }
 
+// The fastest sample shares its bucket (10216..10223 ns) with a slower one: the other sample
+// must not come back at the bucket's lowest value, below the written min (a merge of a
+// single report then changed its min from 10.219 us to 10.216 us).
+TEST(JsonReport, TheMinStaysExactWhenItsBucketHoldsMoreSamples) {
+  RunResult r;
+  for (uint64_t ns : {10'219, 10'222, 476'213}) r.totals.latency.record(ns);
+  const json written = json::parse(to_json(histogram_config(), r).dump())["histogram"];
+  ASSERT_EQ(written["buckets"][0], json::array({10'216, 2}));
+  const stats::Histogram rebuilt = histogram_from_json(written);
+  EXPECT_EQ(rebuilt.min(), 10'219u);
+  EXPECT_EQ(rebuilt.max(), 476'213u);
+  EXPECT_EQ(rebuilt.count(), 3u);
+  for (double p : {0.0, 50.0, 100.0}) EXPECT_EQ(rebuilt.percentile(p), r.totals.latency.percentile(p)) << p;
+}
+
 TEST(JsonReport, HistogramRoundTripsThroughText) {
   RunResult r;
   std::mt19937_64 rng(8);
