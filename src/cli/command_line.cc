@@ -78,6 +78,21 @@ void add_compare_flags(CLI::App& compare, CompareArgs& args, RawFlags& raw) {
   compare.add_option("--html-path", args.html_path, "Also write the comparison as a self-contained HTML page");
 }
 
+void add_merge_flags(CLI::App& merge, MergeArgs& args, RawFlags& raw) {
+  merge.add_option("reports", args.inputs, "JSON reports of the clients' runs (--json-path, -o json)")->required();
+  merge.add_option("-o,--output", raw.output, "Report format on stdout: text or json")->capture_default_str();
+  merge.add_option("--json-path", args.presentation.json_path, "Also write the merged JSON report to this file");
+  merge.add_option("--html-path", args.presentation.html_path, "Also write the merged report as a self-contained HTML page");
+  merge.add_option("--hist-bins", args.presentation.report.hist_bins, "Lines of the latency histogram")
+      ->check(positive_u32)
+      ->capture_default_str();
+  merge.add_option("--slo", raw.slo, "Absolute latency targets, e.g. p50=5ms,p99=50ms");
+  merge.add_option("--threshold", raw.thresholds, "CI gate on the merged result, e.g. 'p99 < 20ms' (repeatable; exit 4)")
+      ->allow_extra_args(false);
+  merge.add_flag("--force", args.force, "Merge runs of different tests (URL, method, rate, pipeline, ...) anyway");
+  merge.add_flag("--no-color", args.presentation.no_color, "No ANSI colours");
+}
+
 void add_serve_flags(CLI::App& serve, serve::ServerOptions& s, RawFlags& raw) {
   serve.add_option("--host", s.host, "Numeric address to listen on; other than loopback only with --allow-remote")
       ->capture_default_str();
@@ -183,6 +198,9 @@ Command parse_command_line(int argc, const char* const* argv) {
   CLI::App* report = app.add_subcommand("report", "Draw a saved JSON report (run or sweep) as a self-contained HTML page");
   report->add_option("report", cmd.report.input, "JSON report of a run or a sweep (--json-path, -o json)")->required();
   report->add_option("--html-path", cmd.report.html_path, "The HTML file to write")->required();
+  CLI::App* merge = app.add_subcommand("merge", "Merge the JSON reports of several clients of one test into one report");
+  merge->footer(merge_help_footer);
+  add_merge_flags(*merge, cmd.merge, raw);
   SweepFlags sweep_raw;
   CLI::App* sweep = add_sweep_subcommand(app, cmd.sweep, sweep_raw);
   try {
@@ -213,6 +231,14 @@ Command parse_command_line(int argc, const char* const* argv) {
   }
   if (report->parsed()) {
     cmd.kind = Command::Kind::report;
+    return cmd;
+  }
+  if (merge->parsed()) {
+    cmd.kind = Command::Kind::merge;
+    finish_presentation(cmd.merge.presentation, raw);
+    if (cmd.merge.presentation.output != OutputFormat::text && cmd.merge.presentation.output != OutputFormat::json) {
+      throw_usage("merge --output: expected text or json, got '" + raw.output + "'");
+    }
     return cmd;
   }
   if (compare->parsed()) {

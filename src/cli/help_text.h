@@ -73,6 +73,21 @@ inline constexpr const char* compare_help_footer =
     "Example:\n"
     "  ringbench compare base.json current.json --max-regression p99=10%,rps=5%\n";
 
+inline constexpr const char* merge_help_footer =
+    "Adds the clients' counters and histograms exactly (percentiles as if one client had\n"
+    "recorded every response); requests/s is over the union of their measured windows, from the\n"
+    "earliest start to the latest end. Per-second intervals are aligned by wall-clock time.\n"
+    "\n"
+    "Exit codes:\n"
+    "  0  merged\n"
+    "  2  usage error: a file unreadable, not JSON or not a ringbench run report\n"
+    "  4  a --threshold gate failed on the merged result (the report is still printed and written)\n"
+    "  5  the runs were not the same test (URL, method, -n/-z, pipeline, keep-alive, body, TLS,\n"
+    "     rate, arrivals, stages; --force merges anyway), or open loop with closed loop (always)\n"
+    "\n"
+    "Example:\n"
+    "  ringbench merge client-*.json --threshold 'p99 < 20ms' --html-path merged.html\n";
+
 inline constexpr const char* sweep_help_footer =
     "Exit codes:\n"
     "  0    a level qualified; the sweet spot is printed\n"

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
       case cli::Command::Kind::compare: return cli::run_compare(cmd.compare);
       case cli::Command::Kind::sweep: return cli::run_sweep_command(cmd.sweep);
       case cli::Command::Kind::report: return cli::run_report(cmd.report);
+      case cli::Command::Kind::merge: return cli::run_merge(cmd.merge);
       case cli::Command::Kind::benchmark: return cli::run_benchmark(cmd.config, cmd.presentation);
     }
   } catch (const Error& e) {

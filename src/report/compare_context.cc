@@ -15,22 +15,24 @@ struct Field {
   const char* path;
   const char* label;
   const char* if_null;  // how a null reads ("off" for tls, "none" for rate)
+  // What one client of a multi-client test may have of its own (merge accepts a difference).
+  bool per_client = false;
 };
 
 // Checked in this order, so the lines read from the request to the machine.
 constexpr std::array<Field, 12> fields = {{
     {"/config/url", "url", "none"},
     {"/config/method", "method", "none"},
-    {"/config/concurrency", "concurrency", "none"},
+    {"/config/concurrency", "concurrency", "none", true},
     {"/config/pipeline", "pipeline", "none"},
-    {"/config/threads", "threads", "none"},
+    {"/config/threads", "threads", "none", true},
     {"/config/keepalive", "keep-alive", "none"},
     {"/config/request_body_bytes", "request body bytes", "none"},
     {"/config/tls", "tls", "off"},
-    {"/tool/version", "ringbench version", "none"},
-    {"/machine/cpus", "machine cpus", "unknown"},
-    {"/machine/memory_mb", "machine memory_mb", "unknown"},
-    {"/machine/kernel", "machine kernel", "unknown"},
+    {"/tool/version", "ringbench version", "none", true},
+    {"/machine/cpus", "machine cpus", "unknown", true},
+    {"/machine/memory_mb", "machine memory_mb", "unknown", true},
+    {"/machine/kernel", "machine kernel", "unknown", true},
 }};
 
 std::string shown(const json& value, const char* if_null) {
@@ -85,12 +87,14 @@ void compare_field(ContextCheck& check, const json& base, const json& current, c
   compare_value(check, f.label, *b, *c, f.if_null);
 }
 
-void compare_mode(ContextCheck& check, const json& base, const json& current) {
+void compare_mode(ContextCheck& check, const json& base, const json& current, ContextScope scope) {
   const json& bc = base.at("config");
   const json& cc = current.at("config");
   const std::string bm = mode_of(bc), cm = mode_of(cc);
   if (bm != cm) {
     check.differences.push_back(fmt::format("mode {} vs {}", bm, cm));
+  } else if (scope == ContextScope::same_test) {
+    return;  // clients of one test may each send their own count or run their own time
   } else if (bm == "-n") {
     compare_value(check, "requests (-n)", bc.at("requests"), cc.at("requests"), "none");
   } else if (bm == "-z") {
@@ -165,12 +169,14 @@ void note_start_times(ContextCheck& check, const json& base, const json& current
 
 }  // namespace
 
-ContextCheck check_context(const json& base, const json& current) {
+ContextCheck check_context(const json& base, const json& current, ContextScope scope) {
   ContextCheck check;
   compare_field(check, base, current, fields[0]);  // url
   compare_field(check, base, current, fields[1]);  // method
-  compare_mode(check, base, current);
-  for (size_t i = 2; i < fields.size(); ++i) compare_field(check, base, current, fields[i]);
+  compare_mode(check, base, current, scope);
+  for (size_t i = 2; i < fields.size(); ++i) {
+    if (scope == ContextScope::same_run || !fields[i].per_client) compare_field(check, base, current, fields[i]);
+  }
   compare_loops(check, base, current);
   // Stages change the load over the run: runs with different ramps are not the same test.
   const json* bs = find(base, "/config/stages");

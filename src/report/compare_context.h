@@ -6,6 +6,7 @@
 // version when both used TLS.
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,8 +22,14 @@ struct ContextCheck {
   std::string loop_mismatch;
 };
 
+// same_run: compare's check, everything above. same_test: merge's, whether two clients ran one
+// test: what each client may have of its own is not checked (the -n or -z value, concurrency,
+// threads, ringbench version, machine), the rest is.
+enum class ContextScope : uint8_t { same_run, same_test };
+
 // Expects documents that passed compare's validation (config url, method, requests and
 // duration_s present).
-ContextCheck check_context(const nlohmann::ordered_json& base, const nlohmann::ordered_json& current);
+ContextCheck check_context(const nlohmann::ordered_json& base, const nlohmann::ordered_json& current,
+                           ContextScope scope = ContextScope::same_run);
 
 }  // namespace ringbench::report

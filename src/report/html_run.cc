@@ -58,6 +58,21 @@ void run_summary(html::Page& page, const json& doc) {
   page.facts(rows);
 }
 
+// A merged report (`ringbench merge`): each client's share of it.
+void clients(html::Page& page, const json& doc) {
+  if (!doc.contains("merge")) return;
+  std::vector<std::vector<std::string>> rows;
+  for (const json& c : doc.at("merge").at("clients")) {
+    rows.push_back({c.at("label").is_string() ? c.at("label").get<std::string>() : c.at("source").get<std::string>(),
+                    c.at("started_at").get<std::string>(), fmt::format("{:.3f}", c.at("duration_s").get<double>()),
+                    c.at("responses").dump(), fmt::format("{:.2f}%", 100 * c.at("share").get<double>()),
+                    fmt::format("{:.1f}", c.at("rps").get<double>())});
+  }
+  page.heading(fmt::format("Clients ({} merged)", rows.size()));
+  page.table("clients", {"client", "started (UTC)", "duration s", "responses", "share", "requests/s"}, rows);
+  for (const json& note : doc.at("merge").at("notes")) page.raw("<p>Note: " + svg::escape(note.get<std::string>()) + "</p>\n");
+}
+
 double mid(const json& interval) { return (interval.at("start_s").get<double>() + interval.at("end_s").get<double>()) / 2; }
 
 void latency_over_time(html::Page& page, const json& doc) {
@@ -191,6 +206,7 @@ void verdicts(html::Page& page, const json& doc) {
 std::string run_html(const nlohmann::ordered_json& doc) {
   html::Page page("ringbench: " + text_at(doc, "/config/url"), "run");
   run_summary(page, doc);
+  clients(page, doc);
   latency_over_time(page, doc);
   histogram(page, doc);
   spectrum(page, doc);

@@ -62,8 +62,10 @@ json tls_json(const Counters& c) {
 }
 
 // Exact (every age is kept); 0 when nothing was left in flight, like the latency of an empty run.
+// Every age, too (at most one per connection and pipeline slot), so `merge` can take the p50
+// of several clients' ages exactly.
 json unfinished_age_json(const stats::UnfinishedAges& ages) {
-  return {{"max", millis(ages.max_ns())}, {"p50", millis(ages.p50_ns())}};
+  return {{"max", millis(ages.max_ns())}, {"p50", millis(ages.p50_ns())}, {"all_ns", ages.ages_ns()}};
 }
 
 json summary_json(const Config& config, const RunResult& result) {
@@ -169,6 +171,28 @@ json phases_json(const stats::Phases& phases) {
   };
 }
 
+// A 128-bit count as decimal digits: JSON numbers stop being exact above 2^64 in most readers.
+std::string decimal(Histogram::Wide value) {
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), char('0' + int(value % 10)));
+    value /= 10;
+  } while (value != 0);
+  return digits;
+}
+
+Histogram::Wide wide_of(const std::string& digits) {
+  constexpr Histogram::Wide most = ~Histogram::Wide{0};
+  Histogram::Wide value = 0;
+  for (char d : digits) {
+    const auto digit = Histogram::Wide(d - '0');
+    if (d < '0' || d > '9' || value > (most - digit) / 10) throw_usage("histogram: sum_squares_ns2 is not a 128-bit decimal count");
+    value = value * 10 + digit;
+  }
+  if (digits.empty()) throw_usage("histogram: sum_squares_ns2 is empty");
+  return value;
+}
+
 json histogram_json(const Histogram& h) {
   json buckets = json::array();
   h.for_each_bucket([&](uint64_t lowest, uint64_t, uint64_t count) {
@@ -181,6 +205,9 @@ json histogram_json(const Histogram& h) {
       {"overflow", h.overflow()},  // these samples are also in the top bucket's count
       {"min", h.min()},            // exact, unlike a bucket's value: percentiles never
       {"max", h.max()},            // leave [min, max]
+      // The exact sums behind the mean and stdev (the buckets only hold each value to 0.1 %).
+      {"sum_ns", h.sum_ns()},
+      {"sum_squares_ns2", decimal(h.sum_of_squares())},
       {"buckets", std::move(buckets)},
   };
 }
@@ -320,6 +347,9 @@ json to_json(const Config& config, const RunResult& result, const ReportOptions&
   doc["error_messages"] = error_messages_json(totals.counters);
   doc["phases_us"] = phases_json(totals.phases);
   doc["histogram"] = histogram_json(totals.latency);
+  // Open loop: the service time and send lag histograms too, so `merge` adds them exactly.
+  if (config.rate) doc["service_time_histogram"] = histogram_json(totals.service_time);
+  if (config.rate) doc["send_lag_histogram"] = histogram_json(totals.send_lag);
   doc["insights"] = insights_json(result);
   doc["slo"] = slo_json(totals.latency, options.slo);
   doc["thresholds"] = thresholds_json(options.thresholds);
@@ -358,9 +388,15 @@ Histogram read_histogram(const json& histogram) {
         --count;
       }
     }
-    h.record(lowest, count);
+    // The rest of the fastest sample's bucket are no faster than it: at the bucket's lowest
+    // value they would take min() below the written one (same bucket, same percentiles).
+    const bool holds_min = !exact.empty() && histogram.contains("min") && h.lowest_equivalent_value(exact.front()) == lowest;
+    h.record(holds_min ? exact.front() : lowest, count);
   }
   if (h.overflow() != overflow) throw_usage("histogram: overflow without a top bucket");
+  if (histogram.contains("sum_ns") && histogram.contains("sum_squares_ns2")) {
+    h.restore_sums(histogram.at("sum_ns").get<uint64_t>(), wide_of(histogram.at("sum_squares_ns2").get<std::string>()));
+  }
   return h;
 }
 

@@ -3,7 +3,7 @@
 see: no console message, no request leaving the page, every expected plot with the right number
 of points (read from the rendered SVG against the JSON the page was drawn from), a document
 structure that matches the golden one, and a screenshot that is not blank.
-Usage: browser_check.py CHROMIUM DIR (DIR holds run/sweep/compare/report .html and the .json);
+Usage: browser_check.py CHROMIUM DIR (DIR holds run/sweep/compare/report/merge .html and the .json);
 UPDATE_GOLDEN=1 writes the structure seen as the new golden one (review its diff)."""
 import base64
 import json
@@ -108,8 +108,8 @@ def non_blank(png):
 
 def expected_points(kind, work):
     """{plot: {series: points}} the page must show, from the JSON it was drawn from."""
-    if kind in ("run", "report"):
-        n = len(json.loads((work / "run.json").read_text())["intervals"])
+    if kind in ("run", "report", "merge"):
+        n = len(json.loads((work / ("merge.json" if kind == "merge" else "run.json")).read_text())["intervals"])
         return {"latency-over-time": {s: n for s in ("latency p50", "latency p90", "latency p99", "latency max", "requests/s")}}
     if kind == "sweep":
         levels = len(json.loads((work / "sweep.json").read_text())["points"])
@@ -160,7 +160,7 @@ def main():
     browser = Browser(chromium)
     failures = []
     try:
-        for kind in ("run", "sweep", "compare", "report"):
+        for kind in ("run", "sweep", "compare", "report", "merge"):
             check(kind, browser, work, golden, failures)
     finally:
         browser.close()

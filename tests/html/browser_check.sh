@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The HTML reports in a real browser (Debian's headless Chromium, started once for all pages by
-# browser_check.py): a run, a sweep, a comparison and a saved report each load with no console
+# browser_check.py): a run, a sweep, a comparison, a saved report and a merge each load with no console
 # message and no request leaving the page, have every expected plot with the right number of
 # points, keep the golden document structure, and render to a screenshot that is not blank.
 # Usage: browser_check.sh RINGBENCH
@@ -35,9 +35,12 @@ done
   --html-path "$dir/sweep.html" "$url" >/dev/null || true  # exit 5 when no level qualifies: still drawn
 "$bin" compare --force "$dir/run.json" "$dir/run2.json" --html-path "$dir/compare.html" >/dev/null || true
 "$bin" report "$dir/run.json" --html-path "$dir/report.html"
+# A timed and a counted run, one after the other: another test and windows apart, merged anyway.
+"$bin" merge "$dir/run.json" "$dir/run2.json" --force --json-path "$dir/merge.json" --html-path "$dir/merge.html" \
+  >/dev/null 2>&1
 
 status=0
-for page in run sweep compare report; do
+for page in run sweep compare report merge; do
   # Nothing in the file may point outside it (the SVG namespace is a name, not a request).
   if grep -Eq '(src|href)="|url\(' "$dir/$page.html"; then
     echo "FAIL $page: the page refers to an outside resource"; status=1

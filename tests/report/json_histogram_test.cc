@@ -29,6 +29,41 @@ RunResult three_latencies() {
   return r;
 }
 
+// The buckets hold each value to 0.1 %: the exact sums written beside them give the mean and
+// stdev back as recorded, so a merge of read-back histograms has the union's (issue 18).
+TEST(JsonReport, HistogramMeanAndStdevRoundTripExactly) {
+  RunResult r;
+  std::mt19937_64 rng(3);
+  std::lognormal_distribution<double> dist(std::log(2'000'000.0), 1.5);
+  for (int i = 0; i < 20'000; ++i) r.totals.latency.record(static_cast<uint64_t>(dist(rng)));
+  const json written = json::parse(to_json(histogram_config(), r).dump())["histogram"];
+  const stats::Histogram rebuilt = histogram_from_json(written);
+  EXPECT_EQ(rebuilt.sum_ns(), r.totals.latency.sum_ns());
+  EXPECT_TRUE(rebuilt.sum_of_squares() == r.totals.latency.sum_of_squares());
+  EXPECT_EQ(rebuilt.mean(), r.totals.latency.mean());
+  EXPECT_EQ(rebuilt.stdev(), r.totals.latency.stdev());
+  json bad = written;
+  bad["sum_squares_ns2"] = "12x";
+  EXPECT_THROW(histogram_from_json(bad), Error);
+  bad["sum_squares_ns2"] = std::string(40, '9');  // beyond 128 bits
+  EXPECT_THROW(histogram_from_json(bad), Error);
+}
+
+// The fastest sample shares its bucket (10216..10223 ns) with a slower one: the other sample
+// must not come back at the bucket's lowest value, below the written min (a merge of a
+// single report then changed its min from 10.219 us to 10.216 us).
+TEST(JsonReport, TheMinStaysExactWhenItsBucketHoldsMoreSamples) {
+  RunResult r;
+  for (uint64_t ns : {10'219, 10'222, 476'213}) r.totals.latency.record(ns);
+  const json written = json::parse(to_json(histogram_config(), r).dump())["histogram"];
+  ASSERT_EQ(written["buckets"][0], json::array({10'216, 2}));
+  const stats::Histogram rebuilt = histogram_from_json(written);
+  EXPECT_EQ(rebuilt.min(), 10'219u);
+  EXPECT_EQ(rebuilt.max(), 476'213u);
+  EXPECT_EQ(rebuilt.count(), 3u);
+  for (double p : {0.0, 50.0, 100.0}) EXPECT_EQ(rebuilt.percentile(p), r.totals.latency.percentile(p)) << p;
+}
+
 TEST(JsonReport, HistogramRoundTripsThroughText) {
   RunResult r;
   std::mt19937_64 rng(8);

@@ -81,10 +81,10 @@ TEST(JsonReport, EveryKeyIsPresentInSchemaOrder) {
   for (const auto& [name, phase] : j["phases_us"].items()) {
     EXPECT_EQ(keys_of(phase), (Keys{"count", "total", "mean", "min", "max"})) << name;
   }
-  EXPECT_EQ(j["summary"]["unfinished_age_ms"], (json{{"max", 0.0}, {"p50", 0.0}}));  // none in flight
+  EXPECT_EQ(j["summary"]["unfinished_age_ms"], (json{{"max", 0.0}, {"p50", 0.0}, {"all_ns", json::array()}}));  // none in flight
   EXPECT_EQ(keys_of(j["histogram"]),
             (Keys{"unit", "significant_digits", "highest_trackable", "overflow", "min", "max",
-                  "buckets"}));
+                  "sum_ns", "sum_squares_ns2", "buckets"}));
   EXPECT_TRUE(j["status_codes"].is_object());
   EXPECT_TRUE(j["error_messages"].is_object());
 }
@@ -109,7 +109,9 @@ TEST(JsonReport, ValuesOfAHandBuiltRun) {
   EXPECT_DOUBLE_EQ(s["error_rate"].get<double>(), 0.25);
   EXPECT_DOUBLE_EQ(s["non2xx_rate"].get<double>(), 0.25);
   EXPECT_DOUBLE_EQ(s["failed_rate"].get<double>(), 0.5);
-  EXPECT_EQ(s["unfinished_age_ms"], (json{{"max", 50.0}, {"p50", 30.0}}));  // exact, every age kept
+  // Exact, every age kept, and every age written (merge pools them).
+  EXPECT_EQ(s["unfinished_age_ms"], (json{{"max", 50.0}, {"p50", 30.0},
+                                           {"all_ns", {40'000'000, 10'000'000, 30'000'000, 20'000'000, 50'000'000}}}));
   EXPECT_DOUBLE_EQ(s["rps"].get<double>(), 1.5);
   EXPECT_DOUBLE_EQ(j["latency_us"]["min"].get<double>(), 1000.0);
   EXPECT_DOUBLE_EQ(j["latency_us"]["mean"].get<double>(), 2000.0);

@@ -100,8 +100,11 @@ TEST(OpenLoopJson, ClientServiceTimeAndQueueForARateRun) {
   for (const auto& [key, value] : j.items()) order.push_back(key);
   EXPECT_EQ(order, (std::vector<std::string>{"schema_version", "tool", "started_at", "label", "config", "machine",
                                              "summary", "client", "latency_us", "service_time_us", "status_codes", "errors",
-                                             "error_messages", "phases_us", "histogram", "insights", "slo",
-                                             "thresholds", "intervals"}));
+                                             "error_messages", "phases_us", "histogram", "service_time_histogram",
+                                             "send_lag_histogram", "insights", "slo", "thresholds", "intervals"}));
+  // Written exactly, like the latency histogram, so merge adds them bucket for bucket.
+  EXPECT_EQ(histogram_from_json(j["service_time_histogram"]).percentile(99), r.totals.service_time.percentile(99));
+  EXPECT_EQ(histogram_from_json(j["send_lag_histogram"]).count(), r.totals.send_lag.count());
   std::vector<std::string> latency_keys, service_keys;
   for (const auto& [key, value] : j["latency_us"].items()) latency_keys.push_back(key);
   for (const auto& [key, value] : j["service_time_us"].items()) service_keys.push_back(key);

@@ -52,14 +52,22 @@ struct ReportArgs {
   std::string html_path;
 };
 
+// `ringbench merge A.json B.json …`: several clients' run reports as one (report/merge.h).
+struct MergeArgs {
+  std::vector<std::string> inputs;
+  Presentation presentation;  // -o text|json, --json-path, --html-path, --threshold, --slo, --hist-bins, --no-color
+  bool force = false;         // merge runs of different tests anyway
+};
+
 struct Command {
-  enum class Kind { benchmark, serve, compare, sweep, report, exit_now } kind = Kind::benchmark;
+  enum class Kind { benchmark, serve, compare, sweep, report, merge, exit_now } kind = Kind::benchmark;
   Config config;                // benchmark
   Presentation presentation;    // benchmark
   serve::ServerOptions serve;   // serve
   CompareArgs compare;          // compare
   SweepArgs sweep;              // sweep
   ReportArgs report;            // report
+  MergeArgs merge;              // merge
   int exit_code = 0;            // exit_now: --help / --version already printed
 };
 

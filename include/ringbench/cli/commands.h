@@ -9,5 +9,6 @@ int run_server(const serve::ServerOptions& options);
 int run_compare(const CompareArgs& args);
 int run_sweep_command(const SweepArgs& args);
 int run_report(const ReportArgs& args);
+int run_merge(const MergeArgs& args);
 
 }  // namespace ringbench::cli

@@ -40,6 +40,16 @@ class Histogram {
   // Exact sum of the recorded values (each clamped to 1 h as above), saturating at 2^64 - 1 ns
   // (584 years of latency): what the request phases of the same responses add up to.
   uint64_t sum_ns() const noexcept { return sum_ > UINT64_MAX ? UINT64_MAX : uint64_t(sum_); }
+  // Exact sum of the squares, ns^2 (for stdev), beyond 64 bits.
+  __extension__ using Wide = unsigned __int128;
+  Wide sum_of_squares() const noexcept { return sum_sq_; }
+  // A histogram rebuilt from its buckets (the JSON form read back) has sums of the buckets'
+  // values; this puts back the exact ones the document also holds, so its mean and stdev are
+  // the recorded ones again (and a merge of such histograms has the union's).
+  void restore_sums(uint64_t sum_ns, Wide sum_of_squares) noexcept {
+    sum_ = sum_ns;
+    sum_sq_ = sum_of_squares;
+  }
   double stdev() const noexcept;                           // population stdev; 0 when empty
   // Value at percentile p in [0, 100]: the highest value equivalent (within precision) of the
   // bucket holding the ceil(p/100 * count)-th sample, clamped to [min(), max()] so that no
@@ -62,9 +72,7 @@ class Histogram {
   uint64_t highest_equivalent_value(uint64_t value_ns) const noexcept;
 
  private:
-  // Exact sums of up to 2^44 samples of 1 h squared; __extension__ keeps -Wpedantic quiet.
-  __extension__ using Wide = unsigned __int128;
-
+  // Wide: exact sums of up to 2^44 samples of 1 h squared; __extension__ keeps -Wpedantic quiet.
   uint32_t index_of(uint64_t value) const noexcept;
   uint64_t lowest_equivalent(uint32_t index) const noexcept;
   uint64_t highest_equivalent(uint32_t index) const noexcept;

@@ -14,6 +14,7 @@ class UnfinishedAges {
   void merge(const UnfinishedAges& other);
 
   uint64_t count() const noexcept { return ages_ns_.size(); }
+  const std::vector<uint64_t>& ages_ns() const noexcept { return ages_ns_; }  // as added
   uint64_t max_ns() const noexcept;  // 0 when empty
   // The median by the rank rule of Histogram::percentile: the ceil(count / 2)-th smallest.
   uint64_t p50_ns() const;  // 0 when empty
