@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # nginx-light: the real-server tests; openssl: certificates the TLS tests generate; chromium and
-# python3: the HTML reports checked in a browser.
-scripts/install-deps.sh nginx-light openssl chromium python3
+# python3: the HTML reports checked in a browser; python3-yaml: the Kubernetes manifests checked.
+scripts/install-deps.sh nginx-light openssl chromium python3 python3-yaml
 
 passed=0 failed=0
 run_suite() {  # build-dir, parallel test processes, meson options...
