@@ -62,10 +62,22 @@ json tls_json(const Counters& c) {
 }
 
 // Exact (every age is kept); 0 when nothing was left in flight, like the latency of an empty run.
-// Every age, too (at most one per connection and pipeline slot), so `merge` can take the p50
-// of several clients' ages exactly.
+// The ages themselves too, so `merge` can take the p50 of several clients' ages: every one
+// while they are few (one per connection and pipeline slot in closed loop), a histogram of
+// them beyond (an overloaded open-loop run may leave millions queued, and listing them would
+// make a report of gigabytes).
+json histogram_json(const Histogram& h);
+
 json unfinished_age_json(const stats::UnfinishedAges& ages) {
-  return {{"max", millis(ages.max_ns())}, {"p50", millis(ages.p50_ns())}, {"all_ns", ages.ages_ns()}};
+  json out = {{"max", millis(ages.max_ns())}, {"p50", millis(ages.p50_ns())}};
+  if (ages.count() <= max_listed_unfinished_ages) {
+    out["all_ns"] = ages.ages_ns();
+  } else {
+    Histogram h;
+    for (uint64_t age : ages.ages_ns()) h.record(age);
+    out["histogram"] = histogram_json(h);
+  }
+  return out;
 }
 
 json summary_json(const Config& config, const RunResult& result) {

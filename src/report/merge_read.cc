@@ -125,13 +125,22 @@ void read_summary(const json& s, stats::RunResult& r) {
   r.interrupted = s.at("interrupted").get<bool>();
   if (s.contains("connect_errors_from_s")) r.connect_errors_from_s = s.at("connect_errors_from_s").get<double>();
   if (s.contains("start_late_ms")) r.start_late_s = s.at("start_late_ms").get<double>() / 1e3;
-  // Every age, so the merged p50 is that of all the clients' ages together.
+  // Every age, so the merged p50 is that of all the clients' ages together (to 3 significant
+  // digits when a report held too many to list and kept their histogram).
   const json& ages = s.at("unfinished_age_ms");
-  if (c.unfinished > 0 && !ages.contains("all_ns")) throw_usage("no unfinished_age_ms.all_ns (written by an older ringbench)");
+  if (c.unfinished > 0 && !ages.contains("all_ns") && !ages.contains("histogram")) {
+    throw_usage("no unfinished_age_ms.all_ns (written by an older ringbench)");
+  }
   if (ages.contains("all_ns")) {
     for (const json& age : ages.at("all_ns")) r.totals.unfinished_ages.add(age.get<uint64_t>());
+  } else if (ages.contains("histogram")) {
+    histogram_from_json(ages.at("histogram")).for_each_bucket([&](uint64_t lowest, uint64_t, uint64_t count) {
+      for (uint64_t i = 0; i < count && r.totals.unfinished_ages.count() <= c.unfinished; ++i) {
+        r.totals.unfinished_ages.add(lowest);
+      }
+    });
   }
-  if (r.totals.unfinished_ages.count() != c.unfinished) throw_usage("unfinished_age_ms.all_ns does not hold one age per unfinished request");
+  if (r.totals.unfinished_ages.count() != c.unfinished) throw_usage("unfinished_age_ms does not hold one age per unfinished request");
 }
 
 stats::IntervalSummary interval_of(const json& i) {

@@ -94,6 +94,26 @@ TEST(Merge, HistogramsAgesAndCountersAddUpExactly) {
   EXPECT_EQ(m.result.threads, 2u);
 }
 
+// An overloaded open-loop run may leave millions of requests queued: beyond
+// max_listed_unfinished_ages the report keeps a histogram of their ages, not a list, and the
+// merged p50 is then to the histogram's 3 significant digits.
+TEST(Merge, ManyUnfinishedAgesTravelAsAHistogram) {
+  RunResult a = run_at(0us, 2.0, 100, 1), b = run_at(0us, 2.0, 100, 2);
+  const uint64_t many = max_listed_unfinished_ages + 1;
+  for (uint64_t i = 0; i < many; ++i) a.totals.unfinished_ages.add(1'000'000 + i * 1000);  // 1 ms .. ~101 ms
+  a.totals.counters.unfinished = many;
+  b.totals.unfinished_ages.add(5'000'000);
+  b.totals.counters.unfinished = 1;
+  const json doc = to_json(test_config(), a);
+  EXPECT_FALSE(doc["summary"]["unfinished_age_ms"].contains("all_ns"));
+  EXPECT_TRUE(doc["summary"]["unfinished_age_ms"].contains("histogram"));
+  const MergedRun m = merge_runs({read_client_run(json::parse(doc.dump()), "a.json"), client(test_config(), b, "b.json")});
+  EXPECT_EQ(m.result.totals.unfinished_ages.count(), many + 1);
+  stats::UnfinishedAges exact = a.totals.unfinished_ages;
+  exact.merge(b.totals.unfinished_ages);
+  EXPECT_NEAR(double(m.result.totals.unfinished_ages.p50_ns()), double(exact.p50_ns()), 0.001 * double(exact.p50_ns()));
+}
+
 TEST(Merge, RatesAreOverTheUnionOfTheWindowsAndEachClientKeepsItsOwn) {
   const RunResult a = run_at(0us, 2.0, 4000, 1), b = run_at(500ms, 2.0, 2000, 2);
   const MergedRun m = merge_runs({client(test_config(), a, "a.json"), client(test_config(), b, "b.json")});

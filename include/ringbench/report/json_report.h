@@ -12,6 +12,10 @@ namespace ringbench::report {
 
 inline constexpr int json_schema_version = 2;
 
+// summary.unfinished_age_ms lists every unfinished request's age (all_ns) up to this many, and
+// holds a histogram of them (to 3 significant digits) beyond.
+inline constexpr size_t max_listed_unfinished_ages = 100'000;
+
 // Keys keep the schema's order (schema_version, tool, config, summary, ...). Besides the core
 // keys: insights [..], slo {levels: [{name, upper_ms}], targets: [{percentile, limit_ms,
 // measured_ms, pass}]}, thresholds [{expression, metric, measured, limit, pass}], intervals [..].
