@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "child_process.h"
+#include "utc_time.h"
 #include "ringbench/report/json_report.h"
 #include "target.h"
 
@@ -39,17 +40,6 @@ json read_json(const fs::path& path) {
 }
 
 size_t lines_in(const std::string& text) { return size_t(std::count(text.begin(), text.end(), '\n')); }
-
-// started_at ("2026-11-30T12:00:00.123456Z") as microseconds since the epoch.
-int64_t micros_of(const std::string& utc) {
-  std::tm t{};
-  long micros = 0;
-  EXPECT_EQ(std::sscanf(utc.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%6ldZ", &t.tm_year, &t.tm_mon, &t.tm_mday, &t.tm_hour,
-                        &t.tm_min, &t.tm_sec, &micros), 7) << utc;
-  t.tm_year -= 1900;
-  t.tm_mon -= 1;
-  return int64_t(timegm(&t)) * 1'000'000 + micros;
-}
 
 // The latency_us member of a run that recorded every sample of `all`.
 json merged_like_latency(const ringbench::stats::Histogram& all) {
@@ -109,7 +99,7 @@ TEST(CliMerge, ThreeConcurrentClientsAddUpExactly) {
   // The rate is over the union of the windows, from the earliest start to the latest end.
   int64_t first = INT64_MAX, last = 0;
   for (const json& c : clients) {
-    const int64_t start = micros_of(c["started_at"].get<std::string>());
+    const int64_t start = utc_micros(c["started_at"].get<std::string>());
     first = std::min(first, start);
     last = std::max(last, start + int64_t(std::llround(c["summary"]["duration_s"].get<double>() * 1e6)));
   }
@@ -119,7 +109,7 @@ TEST(CliMerge, ThreeConcurrentClientsAddUpExactly) {
   // Every client interval counted once, in the second of the window in which it started.
   std::map<int64_t, uint64_t> expected;
   for (const json& c : clients) {
-    const int64_t offset = micros_of(c["started_at"].get<std::string>()) - first;
+    const int64_t offset = utc_micros(c["started_at"].get<std::string>()) - first;
     for (const json& i : c["intervals"]) {
       expected[(offset + std::llround(i["start_s"].get<double>() * 1e6)) / 1'000'000] += i["responses"].get<uint64_t>();
     }

@@ -4,39 +4,16 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
-#include <cstdio>
-#include <ctime>
 #include <future>
 
 #include "child_process.h"
+#include "utc_time.h"
 #include "target.h"
 
 using namespace ringbench::testing;
 using namespace std::chrono;
 
 namespace {
-
-// "2026-11-30T21:00:03.000000Z", the form ringbench writes started_at in.
-std::string rfc3339(system_clock::time_point at) {
-  const auto us = floor<microseconds>(at.time_since_epoch()).count();
-  const std::time_t whole = std::time_t(us / 1'000'000);
-  std::tm utc{};
-  gmtime_r(&whole, &utc);
-  char text[64];
-  const size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
-  std::snprintf(text + n, sizeof text - n, ".%06lldZ", static_cast<long long>(us % 1'000'000));
-  return text;
-}
-
-system_clock::time_point read_rfc3339(const std::string& text) {
-  std::tm utc{};
-  int micros = 0;
-  EXPECT_EQ(std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d.%dZ", &utc.tm_year, &utc.tm_mon, &utc.tm_mday, &utc.tm_hour,
-                        &utc.tm_min, &utc.tm_sec, &micros), 7) << text;
-  utc.tm_year -= 1900;
-  utc.tm_mon -= 1;
-  return system_clock::from_time_t(timegm(&utc)) + microseconds(micros);
-}
 
 void expect_usage_error(const std::vector<std::string>& args, const std::string& mentions) {
   const ChildResult r = run_ringbench(args);
@@ -62,7 +39,7 @@ TEST(StartAt, TwoClientsStartTheirClocksTogether) {
   // 3 s ahead: starting a process and opening two loopback connections takes milliseconds;
   // the margin is for a loaded CI machine.
   const auto start = system_clock::now() + seconds(3);
-  const std::string at = rfc3339(start);
+  const std::string at = utc_text(start);
   auto client = [&](const std::string& label) {
     return run_ringbench({"--start-at", at, "--label", label, "-n", "200", "-c", "2", "-o", "json", target.url()});
   };
@@ -77,7 +54,7 @@ TEST(StartAt, TwoClientsStartTheirClocksTogether) {
   EXPECT_EQ(ja["config"]["start_at"], at);
   EXPECT_EQ(ja["summary"]["responses"], 200);
   EXPECT_EQ(target.served(), 400u);
-  const auto started_a = read_rfc3339(ja["started_at"]), started_b = read_rfc3339(jb["started_at"]);
+  const auto started_a = parse_utc(ja["started_at"]), started_b = parse_utc(jb["started_at"]);
   // The clock starts when a wall-clock sleep ends: within a millisecond of the start on an idle
   // machine. 50 ms is a generous bound for a loaded one, far below the 3 s the clients were
   // apart without --start-at's wait.
@@ -86,7 +63,7 @@ TEST(StartAt, TwoClientsStartTheirClocksTogether) {
     const double late_ms = (*doc)["summary"]["start_late_ms"];
     EXPECT_GE(late_ms, 0);
     EXPECT_LT(late_ms, 50);
-    const auto started = read_rfc3339((*doc)["started_at"]);
+    const auto started = parse_utc((*doc)["started_at"]);
     EXPECT_LT(abs(duration_cast<microseconds>(started - start).count()), 50'000);
   }
 }
