@@ -135,6 +135,9 @@ void RateRunner::search() {
     if (observer_) observer_->on_rate_point(result_.rate_points.back(), result_.rate_points.size() - 1);
   }
   result_.capacity = search.capacity();
+  if (!result_.capacity.rate && !result_.rate_points.empty() && !result_.rate_points.front().passed) {
+    result_.capacity.reason += ": " + result_.rate_points.front().failure;
+  }
   if (result_.interrupted) {
     result_.capacity.reason = fmt::format("interrupted after {} rate(s): the capacity covers only those",
                                           result_.rate_points.size());
