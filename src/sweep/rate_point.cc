@@ -20,13 +20,14 @@ double rate_ms_at(const stats::Histogram& h, double percentile) { return h.count
 // "p99.9" for 99.9: as the user typed it in --slo.
 std::string percentile_name(double percentile) { return fmt::format("p{:g}", percentile); }
 
-std::string slo_failure(const SloValue& v) {
+std::string slo_failure(const SloValue& v, uint64_t unanswered) {
   if (!v.measured_ms) return percentile_name(v.percentile) + " beyond the answered requests (too many unanswered)";
   const std::string limit = fmt::format("{:g}", v.limit_ms);
   // "20.00 ms > 20 ms" would read as no failure: then as many decimals as it takes.
   std::string measured = ms_text(*v.measured_ms);
   if (measured == ms_text(v.limit_ms)) measured = value_beside(*v.measured_ms, v.limit_ms, 2);
-  return fmt::format("{} {} ms > {} ms", percentile_name(v.percentile), measured, limit);
+  const std::string counted = unanswered > 0 ? fmt::format(" (with {} unanswered counted as late)", unanswered) : "";
+  return fmt::format("{} {} ms > {} ms{}", percentile_name(v.percentile), measured, limit, counted);
 }
 
 // A client that released less than it was asked to did not offer the rate: the point says
@@ -42,6 +43,7 @@ void judge_schedule(RatePoint& p, const report::ScheduleFigures& figures) {
     check.rate_short = false;
   }
   if (check.behind()) {
+    p.client_late = true;
     p.flags.push_back(report::describe(check, figures) + " (counted in its latency: the verdict errs on the safe side)");
   }
 }
@@ -116,8 +118,9 @@ double served_allowance(double offered_count, bool poisson) {
 void judge_rate_point(RatePoint& p, double max_errors) {
   std::vector<std::string> failures;
   if (p.samples == 0) failures.push_back("no responses");
+  const uint64_t unanswered = p.unfinished + uint64_t(std::llround(p.error_rate * double(p.requests)));
   for (const SloValue& v : p.slo) {
-    if (!v.pass) failures.push_back(slo_failure(v));
+    if (!v.pass) failures.push_back(slo_failure(v, unanswered));
   }
   const double offered_count = p.offered_rps * p.window_s;
   if (p.served_rps * p.window_s < offered_count - served_allowance(offered_count, p.poisson)) {

@@ -27,6 +27,7 @@ class RateRunner {
   bool measure_baseline();
   std::optional<RatePoint> measure_rate(double rate);
   std::optional<RatePoint> settled_rate(double rate, size_t position);
+  std::optional<RatePoint> measured_again(double rate, RatePoint first);
   void search();
   void note_search(const RateSearch& search);
   void note_settling();
@@ -38,7 +39,7 @@ class RateRunner {
   SweepObserver* observer_;
   SweepResult result_;
   double settle_total_s_ = 0;
-  size_t unsettled_ = 0;
+  size_t unsettled_ = 0, remeasured_ = 0;
 };
 
 // Closed loop at the baseline's concurrency: the unloaded latency, and the yardstick the
@@ -122,10 +123,21 @@ std::optional<RatePoint> RateRunner::settled_rate(double rate, size_t position) 
   return point;
 }
 
+// A rate that failed while the client itself sent late (a loaded machine) is measured once
+// more: its failure may be the client's. The second run's verdict counts; both are said.
+std::optional<RatePoint> RateRunner::measured_again(double rate, RatePoint first) {
+  std::optional<RatePoint> second = settled_rate(rate, result_.rate_points.size() + 1);
+  if (!second) return second;
+  second->flags.push_back("measured twice: the first run failed (" + first.failure + ") while the client sent late");
+  ++remeasured_;
+  return second;
+}
+
 void RateRunner::search() {
   RateSearch search({.lo = rate_.lo, .hi = rate_.hi, .budget = params_.max_levels, .tolerance = rate_.tolerance});
   while (std::optional<double> rate = search.next()) {
     std::optional<RatePoint> point = settled_rate(*rate, result_.rate_points.size());
+    if (point && !point->passed && point->client_late) point = measured_again(*rate, std::move(*point));
     if (!point) {
       result_.interrupted = true;
       break;
@@ -151,6 +163,11 @@ void RateRunner::note_search(const RateSearch& search) {
   result_.notes.push_back(fmt::format("rate: {} rate(s) measured, doubling from {} until one failed, then bisecting "
                                       "geometrically; stopped: {}",
                                       search.measured(), per_second_text(rate_.lo), result_.capacity.reason));
+  if (remeasured_ > 0) {
+    result_.notes.push_back(fmt::format("{} rate(s) measured twice: they failed while the client itself sent late "
+                                        "(flagged), so the failure may have been the client's",
+                                        remeasured_));
+  }
   const std::optional<double> fail = result_.capacity.lowest_fail;
   if (!fail) return;
   for (const RatePoint& p : result_.rate_points) {

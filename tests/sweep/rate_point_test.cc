@@ -76,6 +76,10 @@ TEST(RatePoint, EachRuleFailsWithItsReason) {
   EXPECT_FALSE(slow.passed);
   EXPECT_EQ(slow.failure, "p99 41.25 ms > 20 ms");
 
+  slow.unfinished = 3;  // the percentile counted them: the reason says so
+  judge_rate_point(slow, 0.01);
+  EXPECT_EQ(slow.failure, "p99 41.25 ms > 20 ms (with 3 unanswered counted as late)");
+
   RatePoint unanswered = passing_point();
   unanswered.slo[0] = SloValue{.percentile = 99, .limit_ms = 20, .measured_ms = std::nullopt, .pass = false};
   judge_rate_point(unanswered, 0.01);

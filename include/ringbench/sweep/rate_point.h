@@ -42,6 +42,7 @@ struct RatePoint {
   // offer the load); empty when it released it. Send lag and a saturated client loop are
   // flags instead: the lateness is in the latency, so the verdict only errs on the safe side.
   std::string client_behind;
+  bool client_late = false;   // sent late (flagged): a failure may be the client's own
   bool poisson = false;       // --arrivals poisson: the served count has Poisson noise
   // Settling before this rate (settling.h), as for a concurrency level.
   double settle_s = 0;
@@ -74,7 +75,7 @@ std::vector<SloValue> slo_values(const stats::Histogram& latency, uint64_t unans
 double served_allowance(double offered_count, bool poisson);
 
 // Sets passed and failure. A rate passes when it got responses and
-//  - every SLO target holds (slo_values),
+//  - every SLO target holds (slo_values; the failure names the unanswered requests it counted),
 //  - the server kept up: served × window ≥ offered × window − served_allowance,
 //  - the client released the rate (client_behind empty: else the load was not the one asked for),
 //  - failed and unfinished requests together are at most `max_errors` of all sent (requests +
