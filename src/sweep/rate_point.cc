@@ -123,7 +123,8 @@ void judge_rate_point(RatePoint& p, double max_errors) {
     if (!v.pass) failures.push_back(slo_failure(v, unanswered));
   }
   const double offered_count = p.offered_rps * p.window_s;
-  if (p.served_rps * p.window_s < offered_count - served_allowance(offered_count, p.poisson)) {
+  p.server_behind = p.served_rps * p.window_s < offered_count - served_allowance(offered_count, p.poisson);
+  if (p.server_behind) {
     failures.push_back(fmt::format("served {}/s of the {}/s offered", rps_text(p.served_rps), rps_text(p.offered_rps)));
   }
   if (!p.client_behind.empty()) failures.push_back(p.client_behind);

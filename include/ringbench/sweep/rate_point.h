@@ -12,10 +12,12 @@
 
 namespace ringbench::sweep {
 
-// The served rate must reach this share of the offered one: the open-loop report's own
-// threshold for a client that keeps its schedule (report/schedule_check.h), so "keeps up"
-// means the same for the client and for the server.
-inline constexpr double served_share_required = 0.99;
+// The served rate must reach this share of the offered one. Below its ceiling a server's count
+// in the window misses offered × window only by rate × the latency's drift across the window's
+// edges (1,500/s × 1 ms = 1.5 requests); above it the count is the ceiling, and a short window
+// hides the queue that builds (a 0.6 % overload of serve --capacity 8 --delay 5ms passed p99 =
+// 20 ms at -z 1s, served 99.3 %). 99.5 % catches that; measured healthy rates served 99.8 % or more.
+inline constexpr double served_share_required = 0.995;
 
 struct SloValue {
   double percentile = 0;   // 99 for p99
@@ -49,6 +51,7 @@ struct RatePoint {
   bool settled = true;
   std::vector<std::string> flags;
   bool passed = false;
+  bool server_behind = false;  // failed the served rule: the server's, whatever the client did
   std::string failure;  // every rule it failed, "; "-separated; empty when it passed
 };
 
@@ -70,7 +73,7 @@ RatePoint rate_point_of(const stats::RunResult& run, const Config& config, const
 std::vector<SloValue> slo_values(const stats::Histogram& latency, uint64_t unanswered, const report::SloSpec& slo);
 
 // The responses the served rate may fall short of the offered count N = offered × window:
-// 1 % of N, plus with Poisson arrivals 3·√N (three standard deviations of the count of a
+// 0.5 % of N, plus with Poisson arrivals 3·√N (three standard deviations of the count of a
 // Poisson process in the window: fewer arrivals, not a slower server).
 double served_allowance(double offered_count, bool poisson);
 
