@@ -92,7 +92,7 @@ void finish_measurement(sweep::SweepParams& p, Config& target, const SweepFlags&
 }  // namespace
 
 CLI::App* add_sweep_subcommand(CLI::App& app, SweepArgs& args, SweepFlags& raw) {
-  CLI::App* sweep = app.add_subcommand("sweep", "Find the concurrency knee: run several levels, pick the sweet spot");
+  CLI::App* sweep = app.add_subcommand("sweep", "Find the concurrency knee: run several levels, pick the sweet spot (--rate: the capacity under an SLO)");
   sweep->footer(sweep_help_footer);
   sweep::SweepParams& p = args.request.params;
   add_request_flags(*sweep, args.request.target, raw.request);
