@@ -90,11 +90,11 @@ inline constexpr const char* merge_help_footer =
 
 inline constexpr const char* sweep_help_footer =
     "Exit codes:\n"
-    "  0    a level qualified; the sweet spot is printed\n"
+    "  0    a level qualified; the sweet spot is printed (--rate: a rate met the SLO)\n"
     "  2    usage error (one line on stderr)\n"
     "  3    could not run: host not resolved, the baseline could not connect, open-file limit,\n"
     "       --json-path could not be written (the result is still printed)\n"
-    "  5    no level qualified: the pick is a fallback\n"
+    "  5    no level qualified: the pick is a fallback (--rate: even the lowest rate failed)\n"
     "  130  interrupted: the levels measured so far are judged, printed and written\n"
     "\n"
     "Examples:\n"
@@ -102,6 +102,7 @@ inline constexpr const char* sweep_help_footer =
     "  ringbench sweep --conc 1,2,4,8,16,32,64 -z 1s --warmup 200ms -o json http://127.0.0.1:8080/\n"
     "  ringbench sweep --conc 10..1000:log=8 --repeats 3 --refine http://127.0.0.1:8080/\n"
     "  ringbench sweep --pick knee --drain 5s --settle-max 10s http://127.0.0.1:8080/\n"
-    "  ringbench sweep --vs http://127.0.0.1:8081/ http://127.0.0.1:8080/\n";
+    "  ringbench sweep --vs http://127.0.0.1:8081/ http://127.0.0.1:8080/\n"
+    "  ringbench sweep --rate 500..5k --slo p99=20ms http://127.0.0.1:8080/   # capacity under an SLO\n";
 
 }  // namespace ringbench::cli

@@ -32,6 +32,11 @@ class SweepDisplay : public sweep::SweepObserver {
     if (ndjson_) std::cout << sweep::point_event(point).dump() << std::endl;
   }
 
+  void on_rate_point(const sweep::RatePoint& point, size_t index) override {
+    std::fprintf(stderr, "%s\n", sweep::rate_progress_line(point, index).c_str());
+    if (ndjson_) std::cout << sweep::rate_point_event(point).dump() << std::endl;
+  }
+
  private:
   bool ndjson_;
 };
@@ -39,7 +44,10 @@ class SweepDisplay : public sweep::SweepObserver {
 void print(const SweepArgs& args, const sweep::SweepResult& result) {
   switch (args.output) {
     case OutputFormat::json: std::cout << sweep::to_json(result).dump(2) << '\n'; break;
-    case OutputFormat::ndjson: std::cout << sweep::sweet_spot_event(result).dump() << '\n'; break;
+    case OutputFormat::ndjson:
+      std::cout << (result.params.rate_mode() ? sweep::capacity_event(result) : sweep::sweet_spot_event(result)).dump()
+                << '\n';
+      break;
     default: sweep::write_sweep_text(std::cout, result, style_for_stdout(args.no_color)); break;
   }
   std::cout.flush();
@@ -61,6 +69,8 @@ int run_sweep_command(const SweepArgs& args) {
   if (json_file) json_file->commit(sweep::to_json(result).dump(2) + '\n');
   if (html_file) html_file->commit(report::sweep_html(sweep::to_json(result)));
   if (result.interrupted) return int(ExitCode::interrupted);
+  // sweep --rate: even the lowest rate failed the SLO, which CI must notice like a fallback.
+  if (result.params.rate_mode()) return int(result.capacity.rate ? ExitCode::ok : ExitCode::not_comparable);
   // No level qualified: the pick is a fallback, and CI must notice (exit 5, as the issue asks).
   if (result.sweet_spot.method == "fallback" || result.sweet_spot.method == "none") {
     return int(ExitCode::not_comparable);

@@ -10,6 +10,7 @@
 #include "ringbench/sweep/settling.h"
 #include "ringbench/sweep/sweep_json.h"
 #include "help_text.h"
+#include "rate_flags.h"
 
 namespace ringbench::cli {
 namespace {
@@ -75,18 +76,23 @@ void finish_measurement(sweep::SweepParams& p, Config& target, const SweepFlags&
   p.drain_s = double(target.drain.count()) / 1e9;
   p.settle_max_s = seconds_of(raw.settle_max, "--settle-max");
   p.warmup_s = seconds_of(raw.warmup, "--warmup");
-  if (p.adaptive() && !p.requests && raw.duration.empty()) p.duration_s = sweep::auto_duration_s;
-  if (p.adaptive() && !warmup_given) p.warmup_s = sweep::auto_warmup_s;
   p.url = target.url;
   p.method = target.method;
   p.threads = target.threads;
+  if (p.rate_mode()) {
+    if (raw.duration.empty()) p.duration_s = sweep::rate_duration_s;
+    if (!warmup_given) p.warmup_s = sweep::rate_warmup_s;
+    return;
+  }
+  if (p.adaptive() && !p.requests && raw.duration.empty()) p.duration_s = sweep::auto_duration_s;
+  if (p.adaptive() && !warmup_given) p.warmup_s = sweep::auto_warmup_s;
   p.levels = sweep::parse_concurrency_spec(p.conc_spec);
 }
 
 }  // namespace
 
 CLI::App* add_sweep_subcommand(CLI::App& app, SweepArgs& args, SweepFlags& raw) {
-  CLI::App* sweep = app.add_subcommand("sweep", "Find the concurrency knee: run several levels, pick the sweet spot");
+  CLI::App* sweep = app.add_subcommand("sweep", "Find the concurrency knee: run several levels, pick the sweet spot (--rate: the capacity under an SLO)");
   sweep->footer(sweep_help_footer);
   sweep::SweepParams& p = args.request.params;
   add_request_flags(*sweep, args.request.target, raw.request);
@@ -94,7 +100,7 @@ CLI::App* add_sweep_subcommand(CLI::App& app, SweepArgs& args, SweepFlags& raw) 
       ->capture_default_str();
   sweep->add_option("--max-conc", p.max_conc, "auto: grow no further than this concurrency")
       ->check(positive_u32)->capture_default_str();
-  sweep->add_option("--max-levels", p.max_levels, "auto: measure at most this many levels, the baseline included")
+  sweep->add_option("--max-levels", p.max_levels, "auto: measure at most this many levels, the baseline included (--rate: rates, default 12)")
       ->check(whole_number(2, 100))->capture_default_str();
   sweep->add_option("-z,--duration", raw.duration, "Measured time per point (default 3s)");
   sweep->add_option("-n,--requests", p.requests, "Requests per point instead of -z (at least 20 per connection)")
@@ -116,19 +122,15 @@ CLI::App* add_sweep_subcommand(CLI::App& app, SweepArgs& args, SweepFlags& raw) 
   sweep->add_option("--json-path", args.json_path, "Also write the JSON document to this file (replaced only once the sweep has a result)");
   sweep->add_option("--html-path", args.html_path, "Also write a self-contained HTML report (curves, sweet spot) to this file");
   sweep->add_flag("--no-color", args.no_color, "No ANSI colours");
-  // Hidden: parsed so that a --rate gets sweep's reason instead of CLI11's "not expected".
-  sweep->add_option("--rate", raw.rate)->group("");
+  add_rate_flags(*sweep, raw);
   return sweep;
 }
 
 void finish_sweep(SweepArgs& args, const SweepFlags& raw, const CLI::App& sweep) {
   Config& target = args.request.target;
   sweep::SweepParams& p = args.request.params;
-  if (sweep.count("--rate") > 0) {
-    throw_usage("sweep does not take --rate: it varies the concurrency of closed-loop runs (for open loop, run "
-                "ringbench --rate R URL at each rate)");
-  }
   if (target.url.empty()) throw_usage("missing URL (e.g. ringbench sweep http://127.0.0.1:8080/)");
+  finish_rate_sweep(p, raw, sweep);
   finish_request(target, raw.request);
   finish_measurement(p, target, raw, sweep.count("--drain") > 0, sweep.count("--warmup") > 0);
   p.selection.pick = sweep::parse_pick_method(raw.pick);

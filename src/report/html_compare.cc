@@ -63,11 +63,12 @@ std::string document_html(const nlohmann::ordered_json& doc) {
   if (!doc.is_object()) throw_usage("report: not a ringbench JSON report");
   try {
     if (doc.contains("points") && doc.contains("sweet_spot")) return sweep_html(doc);
+    if (doc.contains("curve") && doc.contains("capacity")) return rate_sweep_html(doc);
     if (doc.contains("summary") && doc.contains("histogram") && doc.contains("intervals")) return run_html(doc);
   } catch (const nlohmann::json::exception& e) {
     throw_usage(std::string("report: not a complete ringbench report (") + e.what() + ")");
   }
-  throw_usage("report: not a ringbench run or sweep report (no summary/histogram/intervals, no points/sweet_spot)");
+  throw_usage("report: not a ringbench run or sweep report (no summary/histogram/intervals, no points/sweet_spot, no curve/capacity)");
 }
 
 }  // namespace ringbench::report

@@ -72,6 +72,7 @@ void points_table(html::Page& page, const json& points) {
 }  // namespace
 
 std::string sweep_html(const nlohmann::ordered_json& doc) {
+  if (doc.contains("mode") && doc.at("mode") == "rate") return rate_sweep_html(doc);
   html::Page page("ringbench sweep: " + text_at(doc, "/params/url"), "sweep");
   sweep_summary(page, doc);
   const json& points = doc.at("points");

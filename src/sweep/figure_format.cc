@@ -22,6 +22,8 @@ std::string rps_text(double rps) {
   return grouped(rps);
 }
 
+std::string per_second_text(double rate) { return rps_text(rate) + "/s"; }
+
 std::string ms_text(double ms) {
   if (!std::isfinite(ms)) return "-";
   const int decimals = ms < 1 ? 3 : ms < 100 ? 2 : 1;

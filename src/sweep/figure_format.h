@@ -12,6 +12,9 @@ std::string grouped(double value);
 // fraction still means something.
 std::string rps_text(double rps);
 
+// A rate with its unit: "1,600/s".
+std::string per_second_text(double rate);
+
 // Milliseconds without unit: three decimals below 1 ms (a local server's tens of µs), two up
 // to 100 ms, one above.
 std::string ms_text(double ms);

@@ -116,6 +116,10 @@ template <class Json>
 std::vector<Measure> read_reference(const Json& doc) {
   if (!doc.is_object()) bad_file("the document is not a JSON object");
   refuse_run_report(doc);
+  const auto mode = doc.find("mode");
+  if (mode != doc.end() && *mode == "rate") {
+    bad_file("this is a capacity search (sweep --rate): its curve is over offered rates, not concurrency levels");
+  }
   const auto version = doc.find("schema_version");
   if (version == doc.end()) bad_file("no schema_version: not a ringbench or vastar sweep result");
   if (version->is_number_integer() && version->template get<int64_t>() == sweep_schema_version) {

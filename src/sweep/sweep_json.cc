@@ -7,26 +7,13 @@
 
 #include "ringbench/core/version.h"
 #include "ringbench/report/run_context.h"
+#include "json_figures.h"
 
 namespace ringbench::sweep {
 
 namespace {
 
 using json = nlohmann::ordered_json;
-
-// Rounded to `decimals` so the document reads as figures, not as binary noise
-// (0.30000000000000004); JSON has no NaN or infinity, so those become null.
-json number(double value, int decimals) {
-  if (!std::isfinite(value)) return nullptr;
-  const double scale = std::pow(10.0, decimals);
-  const double rounded = std::round(value * scale) / scale;
-  return std::isfinite(rounded) ? json(rounded) : json(value);
-}
-
-json rps(double value) { return number(value, 3); }
-json ms(double value) { return number(value, 6); }       // to the nanosecond
-json fraction(double value) { return number(value, 6); }
-json pct(double value) { return number(value, 3); }
 
 json optional_pct(const std::optional<double>& value) { return value ? pct(*value) : json(nullptr); }
 
@@ -70,11 +57,6 @@ void add_point(json& out, const Point& p) {
   out["rps_deficit_pct"] = optional_pct(p.rps_deficit_pct);
 }
 
-json point_json(const Point& p) {
-  json out = json::object();
-  add_point(out, p);
-  return out;
-}
 
 void add_sweet_spot(json& out, const SweetSpot& s) {
   out["concurrency"] = s.concurrency ? json(*s.concurrency) : json(nullptr);
@@ -121,7 +103,14 @@ json params_json(const SweepParams& p) {
 
 }  // namespace
 
+json point_json(const Point& p) {
+  json out = json::object();
+  add_point(out, p);
+  return out;
+}
+
 json to_json(const SweepResult& r) {
+  if (r.params.rate_mode()) return rate_sweep_json(r);
   // Refine levels are measured last; a reader of the curve expects it in order of c.
   std::vector<const Point*> sorted;
   for (const Point& p : r.points) sorted.push_back(&p);
@@ -132,6 +121,7 @@ json to_json(const SweepResult& r) {
   json sweet_spot = json::object();
   add_sweet_spot(sweet_spot, r.sweet_spot);
   return {{"schema_version", sweep_schema_version},
+          {"mode", "concurrency"},
           {"tool", {{"name", "ringbench"}, {"version", std::string(version)}}},
           {"started_at", r.started_at},
           {"params", params_json(r.params)},

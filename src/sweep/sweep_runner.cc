@@ -8,13 +8,12 @@
 
 #include "ringbench/core/machine.h"
 #include "ringbench/core/error.h"
-#include "ringbench/engine/engine.h"
-#include "ringbench/engine/plan.h"
 #include "ringbench/sweep/concurrency_spec.h"
 #include "ringbench/sweep/knee_search.h"
 #include "ringbench/sweep/selection.h"
 #include "ringbench/sweep/settling.h"
 #include "ringbench/sweep/sweep_json.h"
+#include "engine_runs.h"
 
 namespace ringbench::sweep {
 namespace {
@@ -27,17 +26,6 @@ constexpr uint64_t min_requests_per_connection = 20;
 // samples than twice what a p99 needs is measured again for longer, up to this long.
 constexpr uint64_t baseline_samples_wanted = 2 * samples_for_p99;
 constexpr double max_baseline_s = 5.0;
-
-std::string utc_now_iso8601() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
-Nanos seconds(double s) { return Nanos(int64_t(std::llround(s * 1e9))); }
 
 std::string seconds_text(double s) {
   char text[32];
@@ -64,10 +52,6 @@ class Runner {
   std::optional<Measure> run_once(const Config& config, double warmup_s);
   std::optional<Measure> measure(const Config& base, uint32_t concurrency, std::optional<double> duration_s);
   std::optional<Measure> probe(const Config& base, const Measure& baseline);
-  struct Settling {
-    double waited_s = 0;
-    std::optional<Measure> last_probe;  // set when the server did not settle
-  };
   std::optional<Settling> settle(const Config& base, const Measure& baseline);
   bool settle_before(Point& point, size_t position);
   std::optional<Point> measure_level(uint32_t concurrency, size_t position,
@@ -78,7 +62,6 @@ class Runner {
   void search_levels();
   double criterion(const Point& point) const;
   std::vector<uint32_t> measured_levels() const;
-  bool stopped() const { return stop_.load(std::memory_order_relaxed); }
 
   std::optional<Point> settled_level(uint32_t concurrency, size_t position);
   void note_settling();
@@ -96,15 +79,10 @@ class Runner {
 // One engine run at one concurrency; none when interrupted. A level whose connections cannot
 // be opened at all is a point with zero rps (disqualified by judge), noted once.
 std::optional<Measure> Runner::run_once(const Config& config, double warmup_s) {
-  if (stopped()) return std::nullopt;
-  engine::Plan plan = engine::make_plan(config);
-  plan.warmup = seconds(warmup_s);
   try {
-    engine::ensure_fd_limit(plan);
-    const stats::RunResult run = engine::run(plan, stop_);
-    if (run.interrupted) return std::nullopt;
-    if (const auto why = engine::unreachable_reason(run)) throw_cannot_run(*why);
-    return measure_of(run, config.concurrency);
+    const std::optional<stats::RunResult> run = run_engine(config, warmup_s, stop_);
+    if (!run) return std::nullopt;
+    return measure_of(*run, config.concurrency);
   } catch (const Error& e) {
     if (e.code() != ExitCode::cannot_run) throw;
     result_.notes.push_back("c=" + std::to_string(config.concurrency) + " (" + config.url + "): " + e.what());
@@ -127,34 +105,13 @@ std::optional<Measure> Runner::measure(const Config& base, uint32_t concurrency,
   return run_once(config, params_.warmup_s);
 }
 
-// A short run at the baseline's concurrency, without warm-up or drain: what a light client
-// sees right now.
 std::optional<Measure> Runner::probe(const Config& base, const Measure& baseline) {
-  Config config = base;
-  config.concurrency = params_.baseline_c;
-  config.requests.reset();
-  config.duration = seconds(probe_duration_s(baseline));
-  config.drain = Nanos(0);
-  return run_once(config, 0);
+  return run_once(probe_config(base, params_.baseline_c, baseline), 0);
 }
 
 // Probes until one shows the baseline's latency or --settle-max is spent; none when interrupted.
-std::optional<Runner::Settling> Runner::settle(const Config& base, const Measure& baseline) {
-  const auto start = std::chrono::steady_clock::now();
-  const auto waited_s = [start] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  };
-  Settling settling;
-  for (;;) {
-    std::optional<Measure> seen = probe(base, baseline);
-    if (!seen) return std::nullopt;
-    settling.waited_s = waited_s();
-    if (settled_by(*seen, baseline)) return settling;
-    if (settling.waited_s >= params_.settle_max_s) {
-      settling.last_probe = seen;
-      return settling;
-    }
-  }
+std::optional<Settling> Runner::settle(const Config& base, const Measure& baseline) {
+  return settle_with([&] { return probe(base, baseline); }, baseline, params_.settle_max_s);
 }
 
 // Settles the target (and a --vs reference, against its own baseline) before `point` is
@@ -362,6 +319,7 @@ SweepResult Runner::run() {
 }  // namespace
 
 SweepResult run_sweep(const SweepRequest& request, const std::atomic<bool>& stop, SweepObserver* observer) {
+  if (request.params.rate_mode()) return run_rate_sweep(request, stop, observer);
   return Runner(request, stop, observer).run();
 }
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "figure_format.h"
+#include "rate_text.h"
 #include "sweep_chart.h"
 #include "sweep_table.h"
 #include "text_style.h"
@@ -110,6 +111,11 @@ std::string progress_line(const Point& point, const std::string& position) {
 }  // namespace
 
 void write_sweep_text(std::ostream& out, const SweepResult& result, const report::Style& style) {
+  if (result.params.rate_mode()) {
+    write_rate_text(out, result, style);
+    write_notes(out, result, style);
+    return;
+  }
   const std::vector<const Point*> points = by_concurrency(result.points);
   write_heading(out, result);
   write_sweep_table(out, points, result, style);

@@ -42,7 +42,7 @@ TEST(CliRate, BadOpenLoopFlagsAreOneLineUsageErrors) {
       {{"--rate", "1k", "--seed", "3", url}, "--seed needs --arrivals poisson"},
       {{"--rate", "1k", "--arrivals", "bursty", url}, "--arrivals: expected constant or poisson, got 'bursty'"},
       {{"--rate", "1k", "--warmup", "soon", url}, "--warmup"},
-      {{"sweep", "--rate", "5k", url}, "sweep does not take --rate"},
+      {{"sweep", "--rate", "5k", url}, "--rate: sweep searches a range LO..HI"},
   };
   for (const auto& [args, expected] : cases) {
     const ChildResult r = run_ringbench(args);

@@ -3,7 +3,7 @@
 see: no console message, no request leaving the page, every expected plot with the right number
 of points (read from the rendered SVG against the JSON the page was drawn from), a document
 structure that matches the golden one, and a screenshot that is not blank.
-Usage: browser_check.py CHROMIUM DIR (DIR holds run/sweep/compare/report/merge .html and the .json);
+Usage: browser_check.py CHROMIUM DIR (DIR holds run/sweep/rate-sweep/compare/report/merge .html and the .json);
 UPDATE_GOLDEN=1 writes the structure seen as the new golden one (review its diff)."""
 import base64
 import json
@@ -114,6 +114,9 @@ def expected_points(kind, work):
     if kind == "sweep":
         levels = len(json.loads((work / "sweep.json").read_text())["points"])
         return {"sweep-rps": {"*": levels}, "sweep-latency": {"*": 2 * levels}}
+    if kind == "rate-sweep":
+        n = len(json.loads((work / "rate-sweep.json").read_text())["curve"])
+        return {"rate-latency": {s: n for s in ("p50", "p90", "p99", "p99.9")}, "rate-served": {"served requests/s": n}}
     return {"compare-spectrum": {"base": None, "current": None}}
 
 
@@ -131,7 +134,7 @@ def check(kind, browser, work, golden, failures):
             failures.append(f"{kind}: a request left the page: {p['request']['url']}")
     if os.environ.get("UPDATE_GOLDEN"):
         golden[kind] = outline
-    elif outline != golden[kind]:
+    elif outline != golden.get(kind):
         failures.append(f"{kind}: structure {outline} differs from the golden {golden[kind]} ({GOLDEN.name})")
     for plot, series in expected_points(kind, work).items():
         got = points.get(plot, {})
@@ -160,7 +163,7 @@ def main():
     browser = Browser(chromium)
     failures = []
     try:
-        for kind in ("run", "sweep", "compare", "report", "merge"):
+        for kind in ("run", "sweep", "rate-sweep", "compare", "report", "merge"):
             check(kind, browser, work, golden, failures)
     finally:
         browser.close()

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The HTML reports in a real browser (Debian's headless Chromium, started once for all pages by
-# browser_check.py): a run, a sweep, a comparison, a saved report and a merge each load with no console
-# message and no request leaving the page, have every expected plot with the right number of
-# points, keep the golden document structure, and render to a screenshot that is not blank.
+# browser_check.py): a run, a sweep, a capacity search (sweep --rate), a comparison, a saved
+# report and a merge each load with no console message and no request leaving the page, have
+# every expected plot with the right number of points, keep the golden document structure, and
+# render to a screenshot that is not blank.
 # Usage: browser_check.sh RINGBENCH
 set -euo pipefail
 bin=$1
@@ -33,6 +34,9 @@ done
 "$bin" -n 3000 -c 4 --threads 1 --no-progress --json-path "$dir/run2.json" "$url" >/dev/null
 "$bin" sweep --conc 1,2,4 -z 300ms --warmup 100ms --threads 1 --json-path "$dir/sweep.json" \
   --html-path "$dir/sweep.html" "$url" >/dev/null || true  # exit 5 when no level qualifies: still drawn
+# A capacity search the idle server passes up to HI (exit 0; drawn whatever the verdict).
+"$bin" sweep --rate 200..800 --slo p99=50ms -z 300ms --warmup 100ms --max-levels 3 --threads 1 \
+  --json-path "$dir/rate-sweep.json" --html-path "$dir/rate-sweep.html" "$url" >/dev/null 2>&1 || true
 "$bin" compare --force "$dir/run.json" "$dir/run2.json" --html-path "$dir/compare.html" >/dev/null || true
 "$bin" report "$dir/run.json" --html-path "$dir/report.html"
 # A timed and a counted run, one after the other: another test and windows apart, merged anyway.
@@ -40,7 +44,7 @@ done
   >/dev/null 2>&1
 
 status=0
-for page in run sweep compare report merge; do
+for page in run sweep rate-sweep compare report merge; do
   # Nothing in the file may point outside it (the SVG namespace is a name, not a request).
   if grep -Eq '(src|href)="|url\(' "$dir/$page.html"; then
     echo "FAIL $page: the page refers to an outside resource"; status=1

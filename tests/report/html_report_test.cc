@@ -88,5 +88,36 @@ TEST(HtmlReport, ASavedReportIsDrawnByItsKind) {
   EXPECT_THROW(document_html(json::array()), Error);
 }
 
+json rate_point_doc(double offered, double served, double p99_ms, const char* failure) {
+  return {{"offered_rps", offered}, {"achieved_rps", offered}, {"served_rps", served}, {"p50_ms", 5.2},
+          {"p90_ms", 5.6},          {"p99_ms", p99_ms},        {"p999_ms", p99_ms}, {"max_ms", p99_ms},
+          {"failed_rate", 0.0},     {"unfinished", 0},          {"passed", failure == nullptr},
+          {"failure", failure ? json(failure) : json(nullptr)}};
+}
+
+// A capacity search (sweep --rate): latency against the offered rate with the SLO as a line
+// and the capacity marked, the served rate against the offered one, the rates in a table.
+TEST(HtmlReport, ACapacitySearchDrawsLatencyAgainstTheOfferedRate) {
+  const json doc = {
+      {"mode", "rate"},
+      {"params", {{"url", "http://x/"}, {"method", "GET"}, {"rate", "500..2k"}, {"rate_lo", 500.0}, {"rate_hi", 2000.0},
+                  {"slo", "p99=20ms"}, {"connections", 80}, {"arrivals", "constant"}}},
+      {"slo", json::array({{{"percentile", 99.0}, {"limit_ms", 20.0}}})},
+      {"capacity", {{"rate", 1414.0}, {"at_least", false}, {"lowest_fail", 2000.0}, {"reason", "budget spent"}}},
+      {"curve", json::array({rate_point_doc(500, 500, 6, nullptr), rate_point_doc(1414, 1414, 9, nullptr),
+                             rate_point_doc(2000, 1600, 330, "p99 330.0 ms > 20 ms")})},
+      {"notes", json::array()}};
+  const std::string page = document_html(doc);
+  EXPECT_NE(page.find("data-report=\"rate-sweep\""), std::string::npos);
+  EXPECT_EQ(page, sweep_html(doc));  // the sweep's own writer hands it over too
+  EXPECT_NE(page.find("data-plot=\"rate-latency\""), std::string::npos);
+  EXPECT_NE(page.find("data-plot=\"rate-served\""), std::string::npos);
+  EXPECT_NE(page.find("data-series=\"SLO p99 ≤ 20 ms\" data-points=\"2\""), std::string::npos);
+  EXPECT_NE(page.find("data-series=\"p99\" data-points=\"3\""), std::string::npos);
+  EXPECT_NE(page.find(">capacity</text>"), std::string::npos);  // the marker at 1,414/s
+  EXPECT_NE(page.find("1414 requests/s (2000/s fails)"), std::string::npos);
+  EXPECT_NE(page.find("FAIL: p99 330.0 ms &gt; 20 ms"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ringbench::report

@@ -41,7 +41,7 @@ json written(const SweepResult& r) { return json::parse(to_json(r).dump(2)); }
 
 TEST(SweepJson, TopLevelKeysInSchemaOrder) {
   EXPECT_EQ(keys_of(written(knee_sweep())),
-            (Keys{"schema_version", "tool", "started_at", "params", "machine", "baseline",
+            (Keys{"schema_version", "mode", "tool", "started_at", "params", "machine", "baseline",
                   "points", "sweet_spot", "notes", "interrupted"}));
 }
 

@@ -23,6 +23,19 @@ inline constexpr int sweep_schema_version = 1;
 // p99_ms, p999_ms, error_rate, non2xx_rate, failed_rate, samples}, overhead_pct,
 // rps_deficit_pct (each a number or null). The rates are stats::OutcomeCounts'.
 // Figures are rounded (rps to 0.001, ms to the ns, rates to 1e-6); a non-finite number is null.
+// The document also says "mode": "concurrency" (after schema_version).
+//
+// A capacity search (sweep --rate, result.params.rate set) writes instead: {schema_version,
+// mode "rate", tool, started_at, params {url, method, rate, rate_lo, rate_hi, slo, connections,
+// connections_given, arrivals, baseline_c, threads, warmup_s, duration_s, drain_s,
+// settle_max_s, max_levels, tolerance_pct, max_errors, served_share}, slo [{percentile,
+// limit_ms}], machine, baseline (closed-loop point or null), capacity {rate (or null),
+// at_least, lowest_fail (or null), reason}, curve [rate point] (ascending by offered_rps),
+// notes, interrupted}. A rate point: {offered_rps, achieved_rps, served_rps, window_s, p50_ms,
+// p90_ms, p99_ms, p999_ms, max_ms, service_p50_ms, service_p99_ms, send_lag_p99_ms, slo
+// [{percentile, limit_ms, measured_ms (or null), pass}], error_rate, non2xx_rate, failed_rate,
+// samples, requests, scheduled, unfinished, waited_for_connection, max_client_queue, settle_s,
+// settled, passed, failure (or null), flags}.
 nlohmann::ordered_json to_json(const SweepResult& result);
 
 // One NDJSON line each: {"event":"baseline", ...point}, {"event":"point", ...point} as each
@@ -30,6 +43,10 @@ nlohmann::ordered_json to_json(const SweepResult& result);
 nlohmann::ordered_json baseline_event(const Point& baseline);
 nlohmann::ordered_json point_event(const Point& point);
 nlohmann::ordered_json sweet_spot_event(const SweepResult& result);
+// sweep --rate: {"event":"rate_point", ...rate point} as each rate is measured, then
+// {"event":"capacity", ...capacity, "interrupted": bool}.
+nlohmann::ordered_json rate_point_event(const RatePoint& point);
+nlohmann::ordered_json capacity_event(const SweepResult& result);
 
 // The reference curve in a saved sweep, ascending by concurrency, one Measure per level:
 //  ringbench (schema_version 1): "points"[] with the chosen run's figures;

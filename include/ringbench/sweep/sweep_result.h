@@ -5,8 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "ringbench/core/config.h"
 #include "ringbench/core/machine.h"
+#include "ringbench/report/slo.h"
 #include "ringbench/sweep/point.h"
+#include "ringbench/sweep/rate_point.h"
+#include "ringbench/sweep/rate_search.h"
 #include "ringbench/sweep/selection.h"
 #include "ringbench/sweep/settling.h"
 
@@ -20,6 +24,24 @@ inline constexpr double auto_duration_s = 0.5;
 inline constexpr double auto_warmup_s = 0.25;
 
 using Machine = ringbench::Machine;  // the same block a run's JSON records
+
+// sweep --rate: a rate point measures this long when -z is not given, after this warm-up
+// (long enough for a queue near the capacity to reach its steady length), and the search
+// measures at most this many rates unless --max-levels says otherwise.
+inline constexpr double rate_duration_s = 2.0;
+inline constexpr double rate_warmup_s = 0.5;
+inline constexpr uint32_t rate_max_levels = 12;
+
+struct RateSweepParams {  // sweep --rate LO..HI --slo ...: the capacity search (rate_search.h)
+  std::string spec;             // --rate as given, e.g. "500..5k"
+  double lo = 0, hi = 0;        // requests/s
+  std::string slo_spec;         // --slo as given, e.g. "p99=20ms"
+  report::SloSpec slo;
+  uint32_t connections = 0;     // -c of every rate point (default_rate_connections unless given)
+  bool connections_given = false;
+  Arrivals arrivals = Arrivals::constant;
+  double tolerance = 0.05;      // the search stops when the bracket is this narrow
+};
 
 struct SweepParams {  // every option used, echoed into JSON "params"
   std::string url, method = "GET", conc_spec = "auto";
@@ -35,7 +57,9 @@ struct SweepParams {  // every option used, echoed into JSON "params"
   double settle_max_s = default_settle_max_s;               // --settle-max: longest wait for the server to settle; 0 = no probes
   std::string vs_url, ref_from_json;        // empty = not paired / not from file
   SelectionParams selection;
+  std::optional<RateSweepParams> rate;      // set: a capacity search over offered rates, not a concurrency sweep
 
+  bool rate_mode() const noexcept { return rate.has_value(); }
   bool paired() const noexcept { return !vs_url.empty() || !ref_from_json.empty(); }
   bool adaptive() const noexcept { return conc_spec == "auto"; }
   // The -z actually used: duration_s, else default_duration_s unless -n was given.
@@ -53,6 +77,9 @@ struct SweepResult {
   std::optional<Point> baseline;
   std::vector<Point> points;  // in measurement order (refine levels last); renderers sort by c
   SweetSpot sweet_spot;
+  // sweep --rate: the rates in measurement order (renderers sort by rate) and what they say.
+  std::vector<RatePoint> rate_points;
+  Capacity capacity;
   std::vector<std::string> notes;
   bool interrupted = false;
 };

@@ -28,12 +28,21 @@ class SweepObserver {
   virtual ~SweepObserver() = default;
   virtual void on_baseline(const Point& /*baseline*/) {}
   virtual void on_point(const Point& /*point*/, size_t /*index*/, size_t /*total*/) {}
+  virtual void on_rate_point(const RatePoint& /*point*/, size_t /*index*/) {}  // sweep --rate
 };
 
-// Runs the whole sweep. Stops early (result.interrupted) when `stop` is set, still judging and
+// Runs the whole sweep (a capacity search when request.params.rate is set: run_rate_sweep). Stops early (result.interrupted) when `stop` is set, still judging and
 // picking over what was measured. Throws Error(cannot_run) only when the target cannot be
 // reached at all at the baseline.
 SweepResult run_sweep(const SweepRequest& request, const std::atomic<bool>& stop,
                       SweepObserver* observer = nullptr);
+
+// sweep --rate LO..HI --slo ...: a closed-loop baseline at params.baseline_c (the settling
+// probes' yardstick), then one open-loop run per rate the search (rate_search.h) asks for,
+// each settled like a concurrency level and judged by judge_rate_point. Stops early
+// (result.interrupted) when `stop` is set, with the capacity over what was measured. Throws
+// Error(cannot_run) only when the baseline cannot reach the target.
+SweepResult run_rate_sweep(const SweepRequest& request, const std::atomic<bool>& stop,
+                           SweepObserver* observer = nullptr);
 
 }  // namespace ringbench::sweep
