@@ -59,6 +59,9 @@ class Connection {
   // on one socket could interleave their bytes.
   bool send_busy = false;
   bool listed_for_send = false;  // in Worker::pending_sends_
+  // A send on this socket failed: it takes no more requests, its recv drains what the server
+  // sent before closing (Worker::on_send_failed).
+  bool send_failed = false;
   bool recv_armed = false;
   // Opened while the clock runs, no request on it yet: the first one waited for it, so its
   // latency includes the connect (and the TLS handshake). Connections opened before the clock

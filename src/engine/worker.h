@@ -91,6 +91,7 @@ class Worker {
 
   // Requests and responses (worker_exchange.cc).
   void on_send(uint32_t slot, int res, uint64_t now);
+  void on_send_failed(uint32_t slot, int err, uint64_t now);
   void on_recv(const io_uring_cqe& cqe, uint32_t slot, uint64_t now);
   void on_response_bytes(uint32_t slot, const char* data, size_t len, uint64_t now);
   void on_eof(uint32_t slot, uint64_t now);

@@ -35,6 +35,7 @@ void Worker::connect(uint32_t slot, uint64_t now) {
   conns_.set_state(slot, ConnState::connecting);
   c.recv_armed = false;
   c.send_busy = false;  // a send on the old socket completes as stale
+  c.send_failed = false;
   c.chain_error = 0;
   c.connect_start_ns = now;
   c.awaited = clock_running_;

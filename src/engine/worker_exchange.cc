@@ -27,15 +27,27 @@ void Worker::on_send(uint32_t slot, int res, uint64_t now) {
   c.send_offset += done;
   if (res >= 0 && c.send_offset < c.send_length) return send_rest(slot);
   c.send_busy = false;
-  if (res < 0) {
-    if (c.state() == ConnState::busy) fail_request(slot, ErrorClass::reset, "send", -res, now);
-    return;
-  }
+  if (res < 0) return on_send_failed(slot, -res, now);
   // Requests decided while it was in flight go with the next send.
   if (c.unsent > 0 && !c.listed_for_send) {
     c.listed_for_send = true;
     pending_sends_.push_back(slot);
   }
+}
+
+// The server closed or reset the socket (EPIPE, ECONNRESET): responses it sent before may still
+// wait in the socket, and its receive queue is read before the error. With a recv armed the
+// connection takes no more requests and the recv drains it: a Connection: close among the
+// responses retries the requests behind it, the end of the stream fails those still written
+// (on_eof, on_recv), and -t bounds the wait. Failing them all here would count answered
+// requests as errors whenever the send's CQE overtakes the recv's.
+void Worker::on_send_failed(uint32_t slot, int err, uint64_t now) {
+  Connection& c = conns_[slot];
+  if (c.state() != ConnState::busy) return;
+  if (!c.recv_armed) return fail_request(slot, ErrorClass::reset, "send", err, now);
+  c.send_failed = true;
+  take_back_unsent(slot);
+  serve_queue(now);
 }
 
 // MSG_WAITALL makes short sends rare (a signal); the rest goes with a send whose CQE counts it.

@@ -69,6 +69,7 @@ void Worker::list_idle(uint32_t slot) {
 // ones (unless a ramp has fewer connections sending now); in open loop the oldest requests
 // waiting for a connection, if any.
 void Worker::use_idle(uint32_t slot, uint64_t now) {
+  if (conns_[slot].send_failed) return;  // its recv is draining it (on_send_failed)
   if (schedule_) return offer_connection(slot, now);
   if (ramp_ && requests_.empty(slot) && conns_.sending() >= ramp_level(now)) return list_idle(slot);
   fill_pipeline(slot, now);
@@ -109,6 +110,7 @@ std::optional<uint32_t> Worker::take_room() noexcept {
     room_.pop_back();
     conns_[slot].listed_room = false;
     const ConnState s = conns_[slot].state();
+    if (conns_[slot].send_failed) continue;
     if ((s == ConnState::queued || s == ConnState::busy) && requests_.size(slot) < depth_) return slot;
   }
   return std::nullopt;

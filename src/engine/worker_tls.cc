@@ -121,7 +121,10 @@ void Worker::send_tls_outbound(uint32_t slot) {
 void Worker::on_tls_send(uint32_t slot, int res, uint64_t now) {
   TlsSlot& t = tls_[slot];
   t.send_in_flight = false;
-  if (res < 0) return fail_request(slot, ErrorClass::reset, "send", -res, now);
+  if (res < 0) {
+    if (conns_[slot].state() == ConnState::busy) return on_send_failed(slot, -res, now);
+    return fail_request(slot, ErrorClass::reset, "send", -res, now);
+  }
   stats_.counters.bytes_written += uint64_t(res);
   t.session.consume_outbound(size_t(res));
   send_tls_outbound(slot);
