@@ -27,6 +27,11 @@ inline nlohmann::ordered_json pct(double value) { return number(value, 3); }
 // A concurrency level's members (sweep_json.cc): the baseline of both kinds of sweep.
 nlohmann::ordered_json point_json(const Point& point);
 
+// The members every sweep document has, in their order: `settings` (beyond params) follow the
+// params, `findings` (what the search found) the baseline.
+nlohmann::ordered_json sweep_document(const SweepResult& result, const char* mode, nlohmann::ordered_json params,
+                                      nlohmann::ordered_json settings, nlohmann::ordered_json findings);
+
 // The document of sweep --rate (rate_json.cc); to_json hands a rate sweep to it.
 nlohmann::ordered_json rate_sweep_json(const SweepResult& result);
 

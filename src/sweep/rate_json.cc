@@ -4,8 +4,7 @@
 #include <vector>
 
 #include "json_figures.h"
-#include "ringbench/core/version.h"
-#include "ringbench/report/run_context.h"
+#include "ringbench/report/slo.h"
 #include "ringbench/sweep/sweep_json.h"
 
 namespace ringbench::sweep {
@@ -112,18 +111,8 @@ json rate_sweep_json(const SweepResult& r) {
   }
   json capacity = json::object();
   add_capacity(capacity, r.capacity);
-  return {{"schema_version", sweep_schema_version},
-          {"mode", "rate"},
-          {"tool", {{"name", "ringbench"}, {"version", std::string(version)}}},
-          {"started_at", r.started_at},
-          {"params", rate_params_json(r.params)},
-          {"slo", slo_json(r.params.rate->slo)},
-          {"machine", report::machine_json(r.machine)},
-          {"baseline", r.baseline ? point_json(*r.baseline) : json(nullptr)},
-          {"capacity", std::move(capacity)},
-          {"curve", std::move(curve)},
-          {"notes", r.notes},
-          {"interrupted", r.interrupted}};
+  return sweep_document(r, "rate", rate_params_json(r.params), {{"slo", slo_json(r.params.rate->slo)}},
+                        {{"capacity", std::move(capacity)}, {"curve", std::move(curve)}});
 }
 
 json rate_point_event(const RatePoint& point) {

@@ -120,17 +120,23 @@ json to_json(const SweepResult& r) {
   for (const Point* p : sorted) points.push_back(point_json(*p));
   json sweet_spot = json::object();
   add_sweet_spot(sweet_spot, r.sweet_spot);
-  return {{"schema_version", sweep_schema_version},
-          {"mode", "concurrency"},
-          {"tool", {{"name", "ringbench"}, {"version", std::string(version)}}},
-          {"started_at", r.started_at},
-          {"params", params_json(r.params)},
-          {"machine", report::machine_json(r.machine)},
-          {"baseline", r.baseline ? point_json(*r.baseline) : json(nullptr)},
-          {"points", std::move(points)},
-          {"sweet_spot", std::move(sweet_spot)},
-          {"notes", r.notes},
-          {"interrupted", r.interrupted}};
+  return sweep_document(r, "concurrency", params_json(r.params), json::object(),
+                        {{"points", std::move(points)}, {"sweet_spot", std::move(sweet_spot)}});
+}
+
+json sweep_document(const SweepResult& r, const char* mode, json params, json settings, json findings) {
+  json doc = {{"schema_version", sweep_schema_version},
+              {"mode", mode},
+              {"tool", {{"name", "ringbench"}, {"version", std::string(version)}}},
+              {"started_at", r.started_at},
+              {"params", std::move(params)}};
+  for (auto& [key, value] : settings.items()) doc[key] = std::move(value);
+  doc["machine"] = report::machine_json(r.machine);
+  doc["baseline"] = r.baseline ? point_json(*r.baseline) : json(nullptr);
+  for (auto& [key, value] : findings.items()) doc[key] = std::move(value);
+  doc["notes"] = r.notes;
+  doc["interrupted"] = r.interrupted;
+  return doc;
 }
 
 json baseline_event(const Point& baseline) {
