@@ -2,6 +2,7 @@
 // Runs the ringbench binary as a child process and captures its exit code, stdout and stderr.
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ringbench::testing {
@@ -62,5 +63,14 @@ inline ChildOptions with_env(std::vector<std::string> env) {
 }
 
 ChildResult run_ringbench(const std::vector<std::string>& args, ChildOptions options = {});
+
+// "ringbench serve: listening on URL (..." -> URL, or "" while the line is incomplete.
+inline std::string listening_url(const std::string& out) {
+  constexpr std::string_view marker = "listening on ";
+  const size_t at = out.find(marker);
+  if (at == std::string::npos || out.find('\n', at) == std::string::npos) return "";
+  const size_t begin = at + marker.size();
+  return out.substr(begin, out.find(' ', begin) - begin);
+}
 
 }  // namespace ringbench::testing

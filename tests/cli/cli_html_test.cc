@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "child_process.h"
+#include "test_files.h"
 #include "target.h"
 
 using namespace ringbench::testing;
@@ -15,20 +16,6 @@ namespace fs = std::filesystem;
 
 // Named, not anonymous: the unity build joins the test files of this directory.
 namespace html_cli_test {
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream all;
-  all << in.rdbuf();
-  return all.str();
-}
 
 size_t count(const std::string& text, const std::string& what) {
   size_t n = 0;

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "child_process.h"
+#include "test_files.h"
 #include "target.h"
 
 using namespace ringbench::testing;
@@ -25,21 +26,6 @@ const std::string refused_url = "http://127.0.0.1:1/";
 const std::string unresolvable_url = "http://" + std::string(64, 'a') + ".invalid/";
 const std::string old_text = "{\"the\": \"old baseline\"}\n";
 
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream all;
-  all << in.rdbuf();
-  return all.str();
-}
-
-void write_text(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 
 // Every name in `dir`: a leftover temporary file would show here.
 std::vector<std::string> names_in(const fs::path& dir) {

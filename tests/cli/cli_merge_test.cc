@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "child_process.h"
+#include "test_files.h"
 #include "utc_time.h"
 #include "ringbench/report/json_report.h"
 #include "target.h"
@@ -25,13 +26,6 @@ using json = nlohmann::ordered_json;
 
 // Named, not anonymous: the unity build joins the test files of this directory.
 namespace merge_cli_test {
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 json read_json(const fs::path& path) {
   json doc;

@@ -19,15 +19,6 @@ namespace serve_stall_cli {
 
 size_t lines(const std::string& s) { return size_t(std::count(s.begin(), s.end(), '\n')); }
 
-// "ringbench serve: listening on URL (..." -> URL, or "" while the line is incomplete.
-std::string listening_url(const std::string& out) {
-  constexpr std::string_view marker = "listening on ";
-  const size_t at = out.find(marker);
-  if (at == std::string::npos || out.find('\n', at) == std::string::npos) return "";
-  const size_t begin = at + marker.size();
-  return out.substr(begin, out.find(' ', begin) - begin);
-}
-
 TEST(CliServeStall, BadValuesAreOneUsageLine) {
   for (const auto& [value, says] : std::vector<std::pair<std::string, std::string>>{
            {"2s", "--stall: invalid value '2s' (expected AFTER:LENGTH"},

@@ -14,16 +14,6 @@ using namespace ringbench::testing;
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-namespace {
-
-ringbench::serve::ServerOptions delayed(std::chrono::nanoseconds delay) {
-  ringbench::serve::ServerOptions o;
-  o.delay = delay;
-  return o;
-}
-
-}  // namespace
-
 TEST(CliStall, DrainIsValidatedLikeEveryDuration) {
   const std::string url = "http://127.0.0.1:1/";
   for (const auto& [args, mentions] : std::vector<std::pair<std::vector<std::string>, std::string>>{

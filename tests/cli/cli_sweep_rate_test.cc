@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "child_process.h"
+#include "test_files.h"
 #include "target.h"
 
 using namespace ringbench::testing;
@@ -23,28 +24,6 @@ using json = nlohmann::ordered_json;  // as in cli_merge_test.cc, which the unit
 namespace sweep_rate_cli {
 
 std::string temp_file(const char* name) { return ::testing::TempDir() + name; }
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream all;
-  all << in.rdbuf();
-  return all.str();
-}
-
-// "ringbench serve: listening on URL (..." -> URL, or "" while the line is incomplete.
-std::string listening_url(const std::string& out) {
-  constexpr std::string_view marker = "listening on ";
-  const size_t at = out.find(marker);
-  if (at == std::string::npos || out.find('\n', at) == std::string::npos) return "";
-  const size_t begin = at + marker.size();
-  return out.substr(begin, out.find(' ', begin) - begin);
-}
-
-ringbench::serve::ServerOptions delayed(std::chrono::nanoseconds delay) {
-  ringbench::serve::ServerOptions o;
-  o.delay = delay;
-  return o;
-}
 
 // The acceptance: serve --capacity 8 --delay 5ms serves at most 8 / 5 ms = 1,600
 // requests/s, so no rate above 1,600/s can keep up and p99 = 20 ms leaves 15 ms for queueing
@@ -96,14 +75,14 @@ TEST(CliSweepRate, TheCapacityOfAFifoServerUnderAnSloIsBelowItsThroughputLimit) 
       EXPECT_FALSE(p["passed"].get<bool>()) << "beyond the server's 1,600/s: " << p.dump();
     }
   }
-  EXPECT_EQ(json::parse(read_file(saved)), doc);
+  EXPECT_EQ(json::parse(read_all(saved)), doc);
 
   // The page draws the curve; `report` draws the saved document byte for byte the same.
-  const std::string html = read_file(page);
+  const std::string html = read_all(page);
   EXPECT_NE(html.find("data-plot=\"rate-latency\""), std::string::npos);
   const ChildResult report = run_ringbench({"report", saved, "--html-path", redrawn});
   ASSERT_EQ(report.exit_code, 0) << report.err;
-  EXPECT_EQ(read_file(redrawn), html);
+  EXPECT_EQ(read_all(redrawn), html);
 }
 
 // Every request takes 30 ms: no rate meets p99 = 20 ms, which is said, with the reason, and
@@ -158,7 +137,7 @@ TEST(CliSweepRate, InterruptStillPrintsAndWritesWhatWasMeasured) {
   EXPECT_TRUE(doc["interrupted"].get<bool>());
   EXPECT_GE(doc["curve"].size(), 1u);
   EXPECT_NE(doc["capacity"]["reason"].get<std::string>().find("interrupted"), std::string::npos) << doc.dump();
-  EXPECT_TRUE(json::parse(read_file(saved))["interrupted"].get<bool>());
+  EXPECT_TRUE(json::parse(read_all(saved))["interrupted"].get<bool>());
 }
 
 TEST(CliSweepRate, BadRangesMissingSloAndFlagsOfTheConcurrencySweepAreUsageErrors) {

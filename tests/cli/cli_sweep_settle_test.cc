@@ -21,13 +21,6 @@ using nlohmann::json;
 
 namespace {
 
-ringbench::serve::ServerOptions two_servers_of(std::chrono::nanoseconds delay) {
-  ringbench::serve::ServerOptions o;
-  o.delay = delay;
-  o.capacity = 2;
-  return o;
-}
-
 // Levels 1 and 100, then --refine: c = 1 has by far the higher power (rps^2/c: about 95^2
 // against 200^2/100), so refine measures c = 2 next, right after c = 100. The qualification
 // rules are lifted: with 28 samples a single hiccup of a loaded machine is c = 1's p99, which
@@ -65,7 +58,7 @@ bool has_flag_containing(const json& point, const std::string& text) {
 // c = 100 left queued, 0.5 s of work, longer than its 300 ms window: the control shows the
 // test can fail. Bounds are loose (p99 under 10 × D) for a loaded machine.
 TEST(CliSweepSettle, ALightLevelAfterAHeavyOneIsMeasuredOnASettledServer) {
-  Target target(two_servers_of(10ms));
+  Target target(delayed(10ms, 2));
   const ChildResult settled = run_ringbench(heavy_then_light(target.url(), {}));
   ASSERT_EQ(settled.exit_code, 0) << settled.err;
   const json doc = json::parse(settled.out);
@@ -87,7 +80,7 @@ TEST(CliSweepSettle, ALightLevelAfterAHeavyOneIsMeasuredOnASettledServer) {
 // Without a drain, c = 100 leaves 1 s of queued work (100 × 20 ms / 2) and settling may wait
 // only 200 ms: the probe never sees the baseline again, so c = 2 is flagged, not silently kept.
 TEST(CliSweepSettle, ALevelMeasuredOnAnUnsettledServerIsFlagged) {
-  Target target(two_servers_of(20ms));
+  Target target(delayed(20ms, 2));
   const ChildResult r = run_ringbench(heavy_then_light(target.url(), {"--drain", "0", "--settle-max", "200ms"}));
   ASSERT_NE(r.out.find("points"), std::string::npos) << r.err;
   const json light = point_at(json::parse(r.out), 2);

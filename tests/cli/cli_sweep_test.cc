@@ -18,13 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-ringbench::serve::ServerOptions delayed(std::chrono::nanoseconds delay, uint32_t capacity = 0) {
-  ringbench::serve::ServerOptions o;
-  o.delay = delay;
-  o.capacity = capacity;
-  return o;
-}
-
 std::vector<json> ndjson_lines(const std::string& out) {
   std::vector<json> lines;
   std::istringstream in(out);

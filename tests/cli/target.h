@@ -1,6 +1,8 @@
 #pragma once
 // `ringbench serve` in the test process, for the child ringbench to benchmark.
 #include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <string>
 #include <thread>
 
@@ -24,5 +26,13 @@ class Target {
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };
+
+// A server that waits `delay` before each answer, with `capacity` answering at once (0: any number).
+inline ringbench::serve::ServerOptions delayed(std::chrono::nanoseconds delay, uint32_t capacity = 0) {
+  ringbench::serve::ServerOptions o;
+  o.delay = delay;
+  o.capacity = capacity;
+  return o;
+}
 
 }  // namespace ringbench::testing
