@@ -11,8 +11,10 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// An interval at least this share of the longest one is whole; only the last can be shorter
-// (it ends with the run), and its rate and percentiles rest on fewer samples.
+// An interval at least this share of the typical (median) one is whole: the last is shorter (it
+// ends with the run) and its rate and percentiles rest on fewer samples. The median, not the
+// longest: a cut made late by a busy machine stretches one interval and shortens the next, and
+// measured against the stretched one every ordinary second would look partial.
 constexpr double whole_share = 0.9;
 
 struct Series {
@@ -39,16 +41,19 @@ Series series_of(const json& doc, const char* which) {
     return s;
   }
   const json& intervals = doc.at("intervals");
-  double longest = 0;
+  std::vector<double> lengths;
   for (const json& i : intervals) {
     if (!interval_is_readable(i)) {
       s.problem = fmt::format("the {} report's intervals are malformed", which);
       return s;
     }
-    longest = std::max(longest, length_of(i));
+    lengths.push_back(length_of(i));
   }
+  const auto median = lengths.begin() + std::ptrdiff_t(lengths.size() / 2);
+  if (!lengths.empty()) std::nth_element(lengths.begin(), median, lengths.end());
+  const double typical = lengths.empty() ? 0 : *median;
   for (const json& i : intervals) {
-    if (longest <= 0 || length_of(i) < whole_share * longest) continue;
+    if (typical <= 0 || length_of(i) < whole_share * typical) continue;
     s.rps.push_back(i.at("rps").get<double>());
     if (i.at("responses").get<double>() <= 0) continue;  // no latency without a response
     const json& ms = i.at("latency_ms");
