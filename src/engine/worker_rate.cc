@@ -129,9 +129,13 @@ void Worker::serve_queue(uint64_t now) {
 }
 
 // Every request whose intended start has come: onto an idle connection (with --pipeline, else
-// onto one with room), else into the queue.
+// onto one with room), else into the queue. A request is due if its intended start is before
+// the end, however late the client wakes: one released past the end is never sent and counts
+// as unfinished (flush_sends, record_unfinished), so the schedule's count does not depend on
+// when the client last woke.
 void Worker::release_due(uint64_t now) {
-  for (uint32_t released = 0; released < max_releases_per_pass && schedule_->next_ns() <= now && may_start_request(now);
+  for (uint32_t released = 0;
+       released < max_releases_per_pass && schedule_->next_ns() <= now && may_start_request(schedule_->next_ns());
        ++released) {
     const uint64_t intended = schedule_->next_ns();
     schedule_->advance();
