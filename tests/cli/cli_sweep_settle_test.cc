@@ -56,7 +56,9 @@ bool has_flag_containing(const json& point, const std::string& text) {
 // before c = 2 starts: c = 2 sees an idle server. With settling switched off (--drain 0
 // --settle-max 0, how sweep measured before) the same c = 2 waits behind the ~100 requests
 // c = 100 left queued, 0.5 s of work, longer than its 300 ms window: the control shows the
-// test can fail. Bounds are loose (p99 under 10 × D) for a loaded machine.
+// test can fail. The bound is on the median, loose (10 × D): on a loaded 2-CPU machine a few
+// of c = 2's 25-60 samples take 60-100 ms (a fresh-clone CI run had p90 63 ms, p99 101 ms
+// with p50 10.3 ms), while behind the queue every request waits 300 ms or more.
 TEST(CliSweepSettle, ALightLevelAfterAHeavyOneIsMeasuredOnASettledServer) {
   Target target(delayed(10ms, 2));
   const ChildResult settled = run_ringbench(heavy_then_light(target.url(), {}));
@@ -66,7 +68,7 @@ TEST(CliSweepSettle, ALightLevelAfterAHeavyOneIsMeasuredOnASettledServer) {
   EXPECT_EQ(heavy["unfinished"], 0) << heavy.dump();  // drained: every request answered
   EXPECT_TRUE(light["settled"].get<bool>()) << light.dump();
   EXPECT_GT(light["rps"].get<double>(), 0) << light.dump();
-  EXPECT_LT(light["p99_ms"].get<double>(), 100) << light.dump();
+  EXPECT_LT(light["p50_ms"].get<double>(), 100) << light.dump();
   bool noted = false;
   for (const json& note : doc["notes"]) noted |= note.get<std::string>().starts_with("settling:");
   EXPECT_TRUE(noted) << doc["notes"].dump();
@@ -74,7 +76,7 @@ TEST(CliSweepSettle, ALightLevelAfterAHeavyOneIsMeasuredOnASettledServer) {
   const ChildResult unsettled = run_ringbench(heavy_then_light(target.url(), {"--drain", "0", "--settle-max", "0"}));
   ASSERT_NE(unsettled.out.find("points"), std::string::npos) << unsettled.err;
   const json poisoned = point_at(json::parse(unsettled.out), 2);
-  EXPECT_TRUE(poisoned["rps"].get<double>() == 0 || poisoned["p99_ms"].get<double>() > 100) << poisoned.dump();
+  EXPECT_TRUE(poisoned["rps"].get<double>() == 0 || poisoned["p50_ms"].get<double>() > 100) << poisoned.dump();
 }
 
 // Without a drain, c = 100 leaves 1 s of queued work (100 × 20 ms / 2) and settling may wait
