@@ -35,8 +35,9 @@ void Worker::on_send(uint32_t slot, int res, uint64_t now) {
   }
 }
 
-// The server closed or reset the socket (EPIPE, ECONNRESET): responses it sent before may still
-// wait in the socket, and its receive queue is read before the error. With a recv armed the
+// A send failed. When the server closed or reset the socket (EPIPE, ECONNRESET), responses it
+// sent before may still wait in the socket: its receive queue is read before the error. Then,
+// with a recv armed, the
 // connection takes no more requests and the recv drains it: a Connection: close among the
 // responses retries the requests behind it, the end of the stream fails those still written
 // (on_eof, on_recv), and -t bounds the wait. Failing them all here would count answered
@@ -44,7 +45,8 @@ void Worker::on_send(uint32_t slot, int res, uint64_t now) {
 void Worker::on_send_failed(uint32_t slot, int err, uint64_t now) {
   Connection& c = conns_[slot];
   if (c.state() != ConnState::busy) return;
-  if (!c.recv_armed) return fail_request(slot, ErrorClass::reset, "send", err, now);
+  const bool peer_closed = err == EPIPE || err == ECONNRESET;  // else no end of stream may come
+  if (!peer_closed || !c.recv_armed) return fail_request(slot, ErrorClass::reset, "send", err, now);
   c.send_failed = true;
   take_back_unsent(slot);
   serve_queue(now);
