@@ -80,6 +80,15 @@ double power_of(const Measure& m) {
   return m.rps * m.rps / double(m.concurrency);
 }
 
+std::optional<double> lighter_rps_above(const Point& point, const std::vector<const Point*>& measured) {
+  const Point* lighter = nullptr;
+  for (const Point* p : measured) {
+    if (p->concurrency < point.concurrency && (!lighter || p->concurrency > lighter->concurrency)) lighter = p;
+  }
+  if (!lighter || point.chosen.rps >= fell_share * lighter->chosen.rps) return std::nullopt;
+  return lighter->chosen.rps;
+}
+
 Point combine_repeats(const std::vector<Measure>& runs) {
   if (runs.empty()) throw std::invalid_argument("combine_repeats: no runs");
   std::vector<size_t> order(runs.size());

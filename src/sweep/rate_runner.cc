@@ -124,7 +124,9 @@ std::optional<RatePoint> RateRunner::settled_rate(double rate, size_t position) 
 }
 
 // A rate that failed while the client itself sent late (a loaded machine) is measured once
-// more, unless the server fell behind too: its failure may be the client's. The second run's verdict counts; both are said.
+// more, unless the server fell behind too: its failure may be the client's. The lowest rate is
+// measured again even then: a late client also leaves requests unserved, and a failure there
+// ends the search with no capacity at all. The second run's verdict counts; both are said.
 std::optional<RatePoint> RateRunner::measured_again(double rate, RatePoint first) {
   std::optional<RatePoint> second = settled_rate(rate, result_.rate_points.size() + 1);
   if (!second) return second;
@@ -137,7 +139,8 @@ void RateRunner::search() {
   RateSearch search({.lo = rate_.lo, .hi = rate_.hi, .budget = params_.max_levels, .tolerance = rate_.tolerance});
   while (std::optional<double> rate = search.next()) {
     std::optional<RatePoint> point = settled_rate(*rate, result_.rate_points.size());
-    if (point && !point->passed && point->client_late && !point->server_behind) {
+    const bool lowest = result_.rate_points.empty();
+    if (point && !point->passed && point->client_late && (!point->server_behind || lowest)) {
       point = measured_again(*rate, std::move(*point));
     }
     if (!point) {

@@ -172,4 +172,24 @@ TEST(PairWith, AZeroReferenceLeavesThePercentageUnset) {
 }
 
 }  // namespace
+Point level(uint32_t concurrency, double rps) {
+  Point p;
+  p.concurrency = concurrency;
+  p.chosen.concurrency = concurrency;
+  p.chosen.rps = rps;
+  return p;
+}
+
+// The sweep measures a level again when its throughput fell more than 10 % below the nearest
+// lighter level's (a stalled run); a plateau, or a heavier level's lower rate, is no reason.
+TEST(LighterRpsAbove, OnlyAFallBelowTheNearestLighterLevelCounts) {
+  const Point baseline = level(1, 143), two = level(2, 280), eight = level(8, 1'600);
+  EXPECT_EQ(lighter_rps_above(level(2, 83), {&baseline}), 143.0);  // CI: a stall at c = 2
+  EXPECT_FALSE(lighter_rps_above(level(2, 135), {&baseline}));     // within 10 %
+  EXPECT_FALSE(lighter_rps_above(level(16, 1'590), {&baseline, &two, &eight}));  // the plateau
+  EXPECT_EQ(lighter_rps_above(level(16, 900), {&eight, &baseline, &two}), 1'600.0);  // nearest, any order
+  EXPECT_FALSE(lighter_rps_above(level(4, 500), {&eight}));  // only heavier levels: nothing to fall below
+  EXPECT_FALSE(lighter_rps_above(level(1, 10), {}));
+}
+
 }  // namespace ringbench::sweep

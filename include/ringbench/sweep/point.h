@@ -54,6 +54,13 @@ double score_of(const Measure& m);
 // only waiting. 0 without throughput or concurrency.
 double power_of(const Measure& m);
 
+// The throughput of the nearest level lighter than `point` among `measured` (the baseline
+// included), when it was more than `fell_share` above the point's. Throughput levels off at a
+// knee; it falls with more connections only when the server collapses under them, or when the
+// machine stalled the run: the sweep measures such a level once more.
+inline constexpr double fell_share = 0.9;
+std::optional<double> lighter_rps_above(const Point& point, const std::vector<const Point*>& measured);
+
 // The level's result: the run with the median rps (for an even count the lower-middle one, so
 // the figures are always one real run's, never an average), min/max rps over the runs, the
 // score of the chosen run, and flags: too few samples for p99 (< 100) or p99.9 (< 1000), and
