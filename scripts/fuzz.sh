@@ -4,17 +4,18 @@
 # inputs that add coverage are merged into tests/fuzz/corpus/<target> (commit them); a crash
 # leaves its input in build-fuzz/crashes/ and makes the script exit 1.
 # Usage: scripts/fuzz.sh [TARGET|all] [SECONDS] [--no-merge]
-#   TARGET: response_parser request_scanner url_request grammars json_readers
+#   TARGET: response_parser request_scanner url_request grammars json_readers tls_records
+#   (tls_records needs libwolfssl-dev at setup and makes its certificate with the openssl CLI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-all}
 seconds=${2:-60}
 merge=1
 [ "${3:-}" = "--no-merge" ] && merge=0
-targets=(response_parser request_scanner url_request grammars json_readers)
+targets=(response_parser request_scanner url_request grammars json_readers tls_records)
 [ "$which" = all ] || targets=("$which")
 
-scripts/install-deps.sh clang-16 libclang-rt-16-dev >/dev/null
+scripts/install-deps.sh clang-16 libclang-rt-16-dev openssl >/dev/null
 if [ ! -d build-fuzz ]; then
   # -Dwerror=false: the tree is kept warning-free under GCC (scripts/test.sh); clang-16 has
   # warnings of its own that must not stop a fuzzing build.
