@@ -1,14 +1,16 @@
 // libFuzzer target: ringbench's TLS session (src/tls) around wolfSSL — the feed()/outbound()
 // contract, the inbound queue and the outbound buffer — under fuzzer-chosen segmentation.
 // One input is one connection between an in-process client and server Session (TLS 1.3, or
-// 1.2 when the input says so): handshake, an HTTP-sized request, a response, close_notify.
+// 1.2 when the input says so; optionally resuming the session of a first, unfuzzed connection):
+// handshake, an HTTP-sized request, a response, close_notify.
 //  - Every flight is cut into pieces at fuzzer-chosen lengths; each piece is its own heap buffer
 //    of exactly its size, freed right after the feed() and the handshake()/read() calls that
 //    consume it, so reading a fed byte later (a broken "read in place" contract) or past the
 //    piece is an AddressSanitizer error.
 //  - A send takes a fuzzer-chosen part of outbound() and completes only after the session has
 //    been driven further (more records queued behind it): the bytes must not move meanwhile.
-//  - Plaintext sizes up to three records, read() capacities from 1 byte.
+//  - Plaintext sizes up to three records, read() capacities from 1 byte; the first read() after
+//    a handshake finished may come only after the piece that finished it was freed.
 // Checked: plaintext a side reads is always a prefix of what the other wrote; without
 // corruption both handshakes finish, each side reads exactly what the other wrote and the
 // server sees the client's close_notify. With corruption (bytes flipped, inserted or dropped
