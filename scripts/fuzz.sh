@@ -22,6 +22,19 @@ if [ ! -d build-fuzz ]; then
   CXX=clang++-16 meson setup build-fuzz -Dfuzz=true -Dtests=false -Dmicrobench=false -Dunity=on \
     -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=false --buildtype=debugoptimized >/dev/null
 fi
+# tls_records is only built when wolfSSL was found at setup (libwolfssl-dev).
+if ! ninja -C build-fuzz -t query tests/fuzz/fuzz_tls_records >/dev/null 2>&1; then
+  if [ "$which" = tls_records ]; then
+    echo "fuzz.sh: tls_records needs wolfSSL: install libwolfssl-dev, then rm -rf build-fuzz" >&2
+    exit 1
+  fi
+  if [ "$which" = all ]; then
+    echo "fuzz.sh: this build has no wolfSSL: tls_records skipped" >&2
+    kept=()
+    for t in "${targets[@]}"; do [ "$t" = tls_records ] || kept+=("$t"); done
+    targets=("${kept[@]}")
+  fi
+fi
 ninja -C build-fuzz "${targets[@]/#/tests/fuzz/fuzz_}" >build-fuzz/build.log 2>&1 || { tail -40 build-fuzz/build.log; exit 1; }
 
 mkdir -p build-fuzz/crashes
