@@ -4,22 +4,36 @@
 # inputs that add coverage are merged into tests/fuzz/corpus/<target> (commit them); a crash
 # leaves its input in build-fuzz/crashes/ and makes the script exit 1.
 # Usage: scripts/fuzz.sh [TARGET|all] [SECONDS] [--no-merge]
-#   TARGET: response_parser request_scanner url_request grammars json_readers
+#   TARGET: response_parser request_scanner url_request grammars json_readers tls_records
+#   (tls_records needs libwolfssl-dev at setup and makes its certificate with the openssl CLI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-all}
 seconds=${2:-60}
 merge=1
 [ "${3:-}" = "--no-merge" ] && merge=0
-targets=(response_parser request_scanner url_request grammars json_readers)
+targets=(response_parser request_scanner url_request grammars json_readers tls_records)
 [ "$which" = all ] || targets=("$which")
 
-scripts/install-deps.sh clang-16 libclang-rt-16-dev >/dev/null
+scripts/install-deps.sh clang-16 libclang-rt-16-dev openssl >/dev/null
 if [ ! -d build-fuzz ]; then
   # -Dwerror=false: the tree is kept warning-free under GCC (scripts/test.sh); clang-16 has
   # warnings of its own that must not stop a fuzzing build.
   CXX=clang++-16 meson setup build-fuzz -Dfuzz=true -Dtests=false -Dmicrobench=false -Dunity=on \
     -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=false --buildtype=debugoptimized >/dev/null
+fi
+# tls_records is only built when wolfSSL was found at setup (libwolfssl-dev).
+if ! ninja -C build-fuzz -t query tests/fuzz/fuzz_tls_records >/dev/null 2>&1; then
+  if [ "$which" = tls_records ]; then
+    echo "fuzz.sh: tls_records needs wolfSSL: install libwolfssl-dev, then rm -rf build-fuzz" >&2
+    exit 1
+  fi
+  if [ "$which" = all ]; then
+    echo "fuzz.sh: this build has no wolfSSL: tls_records skipped" >&2
+    kept=()
+    for t in "${targets[@]}"; do [ "$t" = tls_records ] || kept+=("$t"); done
+    targets=("${kept[@]}")
+  fi
 fi
 ninja -C build-fuzz "${targets[@]/#/tests/fuzz/fuzz_}" >build-fuzz/build.log 2>&1 || { tail -40 build-fuzz/build.log; exit 1; }
 
