@@ -37,11 +37,10 @@ void Worker::on_send(uint32_t slot, int res, uint64_t now) {
 
 // A send failed. When the server closed or reset the socket (EPIPE, ECONNRESET), responses it
 // sent before may still wait in the socket: its receive queue is read before the error. Then,
-// with a recv armed, the
-// connection takes no more requests and the recv drains it: a Connection: close among the
-// responses retries the requests behind it, the end of the stream fails those still written
-// (on_eof, on_recv), and -t bounds the wait. Failing them all here would count answered
-// requests as errors whenever the send's CQE overtakes the recv's.
+// with a recv armed, the connection takes no more requests and the recv drains it: a
+// Connection: close among the responses retries the requests behind it, the end of the stream
+// fails those still written (on_eof, on_recv), and -t bounds the wait. Failing them all here
+// would count answered requests as errors whenever the send's CQE overtakes the recv's.
 void Worker::on_send_failed(uint32_t slot, int err, uint64_t now) {
   Connection& c = conns_[slot];
   if (c.state() != ConnState::busy) return;

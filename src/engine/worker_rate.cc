@@ -110,8 +110,8 @@ std::optional<uint32_t> Worker::take_room() noexcept {
     room_.pop_back();
     conns_[slot].listed_room = false;
     const ConnState s = conns_[slot].state();
-    if (conns_[slot].send_failed) continue;
-    if ((s == ConnState::queued || s == ConnState::busy) && requests_.size(slot) < depth_) return slot;
+    const bool open = (s == ConnState::queued || s == ConnState::busy) && !conns_[slot].send_failed;
+    if (open && requests_.size(slot) < depth_) return slot;
   }
   return std::nullopt;
 }

@@ -67,8 +67,7 @@ class Runner {
 
   std::optional<Point> settled_level(uint32_t concurrency, size_t position);
   std::optional<double> lighter_rps_above(const Point& point) const;
-  bool fell_below_lighter(const Point& point) const;
-  std::optional<Point> measured_again(Point first);
+  std::optional<Point> measured_again(Point first, double lighter_rps);
   void note_settling();
 
   const SweepRequest& request_;
@@ -233,7 +232,8 @@ void Runner::search_levels() {
   search.record(params_.baseline_c, criterion(*result_.baseline));
   while (std::optional<uint32_t> c = search.next()) {
     std::optional<Point> point = settled_level(*c, result_.points.size() + 1);
-    if (point && fell_below_lighter(*point)) point = measured_again(std::move(*point));
+    const std::optional<double> lighter = point ? lighter_rps_above(*point) : std::nullopt;
+    if (lighter) point = measured_again(std::move(*point), *lighter);
     if (!point) {
       result_.interrupted = true;
       break;
@@ -259,17 +259,14 @@ std::optional<double> Runner::lighter_rps_above(const Point& point) const {
   return sweep::lighter_rps_above(point, measured);
 }
 
-bool Runner::fell_below_lighter(const Point& point) const { return lighter_rps_above(point).has_value(); }
-
 // A level whose throughput fell below a lighter one's is measured once more before the search
 // takes it as the top of the curve: one stalled run (a loaded machine) would otherwise end the
 // growth below the knee. The second run counts; both are said. None when interrupted.
-std::optional<Point> Runner::measured_again(Point first) {
-  const double lighter = *lighter_rps_above(first);
+std::optional<Point> Runner::measured_again(Point first, double lighter_rps) {
   std::optional<Point> second = settled_level(first.concurrency, result_.points.size() + 1);
   if (!second) return second;
   const std::string why = fmt::format("the first run's {:.0f} requests/s fell below a lighter level's {:.0f}",
-                                      first.chosen.rps, lighter);
+                                      first.chosen.rps, lighter_rps);
   second->flags.push_back("measured twice: " + why);
   result_.notes.push_back(fmt::format("remeasured: c={} ({})", first.concurrency, why));
   return second;
